@@ -1,0 +1,1 @@
+//! jobdraft: the service (being built).
