@@ -1,1 +1,9 @@
-//! jobdraft: the service (being built).
+//! jobdraft: a self-hostable, description-first job drafting service.
+//!
+//! The layering is the architecture. [`catalog`] is the field catalog as data. [`domain`] is
+//! pure: the draft lifecycle, PATCH semantics, the validator and the report, built on the
+//! `jobdraft-parsers` crate — no actix, no Diesel, no IO. [`store`] (Diesel over SQLite or
+//! PostgreSQL) and [`http`] (actix-web) are adapters: a handler reads through `store`, decides
+//! through `domain` and writes through `store`.
+
+pub mod catalog;
