@@ -7,3 +7,5 @@
 //! through `domain` and writes through `store`.
 
 pub mod catalog;
+pub mod domain;
+pub mod store;

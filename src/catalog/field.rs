@@ -108,6 +108,25 @@ pub fn enum_values(key: &str) -> Option<Vec<&'static str>> {
     })
 }
 
+/// The canonical value of an enum key for a loose spelling (case, spacing or display label).
+pub fn enum_loose(key: &str, s: &str) -> Option<&'static str> {
+    fn pick<T: Copy>(found: Option<(T, bool)>, name: fn(T) -> &'static str) -> Option<&'static str> {
+        found.map(|(v, _)| name(v))
+    }
+    match key {
+        "category" => pick(Category::from_loose(s), Category::as_str),
+        "dataType" => pick(DataType::from_loose(s), DataType::as_str),
+        "labelTypes" => pick(LabelType::from_loose(s), LabelType::as_str),
+        "dataVolumeUnit" => pick(DataVolumeUnit::from_loose(s), DataVolumeUnit::as_str),
+        "experienceLevel" => pick(ExperienceLevel::from_loose(s), ExperienceLevel::as_str),
+        "paymentType" => pick(PaymentType::from_loose(s), PaymentType::as_str),
+        "salaryPeriod" => pick(SalaryPeriod::from_loose(s), SalaryPeriod::as_str),
+        "employmentType" => pick(EmploymentType::from_loose(s), EmploymentType::as_str),
+        "locationType" => pick(LocationType::from_loose(s), LocationType::as_str),
+        _ => None,
+    }
+}
+
 /// Reads `fields.json`, which must describe exactly the keys of `FIELD_KEYS`.
 pub(super) fn load(text: &str) -> Result<Vec<FieldDef>, String> {
     let mut raw: BTreeMap<String, FieldJson> =

@@ -1,0 +1,3 @@
+DROP TABLE jobs;
+DROP TABLE api_tokens;
+DROP TABLE accounts;

@@ -1,0 +1,17 @@
+//! The domain: draft lifecycle, create and PATCH semantics, the validator and the report.
+//! Pure — no actix, no Diesel, no IO — so every rule here is testable without a server.
+
+pub mod create;
+pub mod derive;
+pub mod draft;
+pub mod patch;
+pub mod report;
+pub mod sanitize;
+pub mod validate;
+pub mod values;
+
+pub use create::{new_draft, parse_create_body, CreateError, CreateRequest, NewDraftMeta, Payload};
+pub use draft::{Draft, ImportInfo, JobStatus, ParserInfo};
+pub use patch::{apply_patch, PatchProblem, Patched};
+pub use report::{Links, Report};
+pub use validate::{validate, Issue, MissingField, Validation};

@@ -1,0 +1,154 @@
+//! HTML sanitizing for descriptions on the way out: an allow-list of formatting tags, `href` on
+//! links (http, https, mailto only), everything else dropped. Plain text passes through unchanged.
+
+const ALLOWED: &[&str] = &[
+    "p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "u", "a", "h1", "h2", "h3", "h4", "h5",
+    "h6", "blockquote", "code", "pre", "hr", "span", "div", "table", "thead", "tbody", "tr", "th",
+    "td",
+];
+/// Tags whose content is dropped with them (code or invisible content).
+const DROP_WITH_CONTENT: &[&str] = &[
+    "script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math", "title",
+    "head", "textarea", "select",
+];
+const VOID: &[&str] = &["br", "hr"];
+
+/// Returns `input` with only allowed tags and attributes.
+pub fn sanitize_html(input: &str) -> String {
+    if !input.contains('<') {
+        return input.to_string();
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut rest = input;
+    while let Some(pos) = rest.find('<') {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 1..];
+        if let Some(comment) = after.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let starts_tag = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
+        if !starts_tag {
+            out.push('<');
+            rest = after;
+            continue;
+        }
+        let Some(end) = tag_end(after) else {
+            // An unterminated tag: keep it visible as text rather than guess.
+            out.push_str("&lt;");
+            rest = after;
+            continue;
+        };
+        let tag = &after[..end];
+        rest = &after[end + 1..];
+        let closing = tag.starts_with('/');
+        let body = tag.trim_start_matches('/');
+        let name: String = body
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if DROP_WITH_CONTENT.contains(&name.as_str()) && !closing {
+            rest = skip_past_close(rest, &name);
+            continue;
+        }
+        if !ALLOWED.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            if !VOID.contains(&name.as_str()) {
+                out.push_str(&format!("</{name}>"));
+            }
+        } else if name == "a" {
+            match safe_href(body) {
+                Some(href) => out.push_str(&format!("<a href=\"{href}\" rel=\"nofollow noopener\">")),
+                None => out.push_str("<a>"),
+            }
+        } else {
+            out.push_str(&format!("<{name}>"));
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Index of the `>` that ends a tag, honouring quoted attribute values.
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"') | (None, '\'') => quote = Some(c),
+            (None, '>') => return Some(i),
+            (None, '<') => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn skip_past_close<'a>(rest: &'a str, name: &str) -> &'a str {
+    let lower = rest.to_ascii_lowercase();
+    let close = format!("</{name}");
+    match lower.find(&close) {
+        Some(i) => match rest[i..].find('>') {
+            Some(j) => &rest[i + j + 1..],
+            None => "",
+        },
+        None => "",
+    }
+}
+
+/// The `href` of an `<a …>` tag body, if it is an http(s) or mailto link, attribute-escaped.
+fn safe_href(tag_body: &str) -> Option<String> {
+    let lower = tag_body.to_ascii_lowercase();
+    let at = lower.find("href")?;
+    let after = tag_body[at + 4..].trim_start().strip_prefix('=')?.trim_start();
+    let value = match after.chars().next()? {
+        q @ ('"' | '\'') => after[1..].split(q).next()?,
+        _ => after.split(|c: char| c.is_whitespace() || c == '>').next()?,
+    };
+    let value = value.trim();
+    let scheme_ok = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|s| value.to_ascii_lowercase().starts_with(s));
+    scheme_ok.then(|| {
+        value
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize_html;
+
+    #[test]
+    fn plain_text_is_untouched() {
+        let t = "Pay is $18/hour & up; 3 < 5. Email a@b.example";
+        assert_eq!(sanitize_html(t), t);
+    }
+
+    #[test]
+    fn scripts_handlers_and_bad_links_are_removed() {
+        let html = r#"<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:alert(1)">x</a> <a href='https://ok.example/?a=1&b=2'>ok</a><img src=x onerror=y></p><!-- c -->"#;
+        assert_eq!(
+            sanitize_html(html),
+            r#"<p>Hi <a>x</a> <a href="https://ok.example/?a=1&amp;b=2" rel="nofollow noopener">ok</a></p>"#
+        );
+    }
+
+    #[test]
+    fn broken_markup_does_not_panic_or_leak_tags() {
+        for s in ["<", "<a", "<p", "<script>", "</", "<a href=\"", "<<<>>>", "<é>", "<!--"] {
+            let out = sanitize_html(s);
+            assert!(!out.contains("<script"), "{s} -> {out}");
+        }
+    }
+}

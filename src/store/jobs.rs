@@ -1,0 +1,196 @@
+//! Jobs (drafts and published jobs): insert with database-enforced idempotency, tenant-scoped
+//! reads, optimistic-concurrency updates.
+
+use diesel::prelude::*;
+use jobdraft_parsers::{JobFields, LowConfidence, Unmapped};
+use serde::{Deserialize, Serialize};
+
+use super::schema::jobs;
+use super::{is_unique_violation, DbConn, StoreError};
+use crate::domain::{Draft, ImportInfo, JobStatus, ParserInfo};
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = jobs)]
+pub struct JobRow {
+    pub id: String,
+    pub account_id: String,
+    pub status: String,
+    pub profile: String,
+    pub fields: String,
+    pub notes: String,
+    pub import_format: String,
+    pub external_id: Option<String>,
+    pub idempotency_key: Option<String>,
+    pub request_hash: Option<String>,
+    pub raw_source: String,
+    pub review_token: String,
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub published_at: Option<i64>,
+    pub closed_at: Option<i64>,
+}
+
+/// What the parser said about the draft, kept as one JSON column.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Notes {
+    low_confidence: Vec<LowConfidence>,
+    unmapped: Vec<Unmapped>,
+    warnings: Vec<String>,
+    parser: ParserInfo,
+    raw_source_preserved: bool,
+}
+
+fn encode(draft: &Draft) -> Result<(String, String), StoreError> {
+    let fields = serde_json::to_string(&draft.fields).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let notes = serde_json::to_string(&Notes {
+        low_confidence: draft.low_confidence.clone(),
+        unmapped: draft.unmapped.clone(),
+        warnings: draft.warnings.clone(),
+        parser: draft.parser.clone(),
+        raw_source_preserved: draft.import.raw_source_preserved,
+    })
+    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok((fields, notes))
+}
+
+impl JobRow {
+    /// The row for a new draft.
+    pub fn new(draft: &Draft, raw_source: String, request_hash: Option<String>) -> Result<JobRow, StoreError> {
+        let (fields, notes) = encode(draft)?;
+        Ok(JobRow {
+            id: draft.id.clone(),
+            account_id: draft.account_id.clone(),
+            status: draft.status.as_str().to_string(),
+            profile: draft.profile.clone(),
+            fields,
+            notes,
+            import_format: draft.import.format.clone(),
+            external_id: draft.import.external_id.clone(),
+            idempotency_key: draft.import.idempotency_key.clone(),
+            request_hash,
+            raw_source,
+            review_token: draft.review_token.clone(),
+            version: draft.version,
+            created_at: draft.created_at,
+            updated_at: draft.updated_at,
+            published_at: draft.published_at,
+            closed_at: draft.closed_at,
+        })
+    }
+
+    pub fn into_draft(self) -> Result<Draft, StoreError> {
+        let fields: JobFields =
+            serde_json::from_str(&self.fields).map_err(|e| StoreError::Corrupt(format!("job {} fields: {e}", self.id)))?;
+        let notes: Notes =
+            serde_json::from_str(&self.notes).map_err(|e| StoreError::Corrupt(format!("job {} notes: {e}", self.id)))?;
+        let status = JobStatus::parse(&self.status)
+            .ok_or_else(|| StoreError::Corrupt(format!("job {} status {:?}", self.id, self.status)))?;
+        Ok(Draft {
+            id: self.id,
+            account_id: self.account_id,
+            status,
+            profile: self.profile,
+            fields,
+            low_confidence: notes.low_confidence,
+            unmapped: notes.unmapped,
+            warnings: notes.warnings,
+            import: ImportInfo {
+                format: self.import_format,
+                external_id: self.external_id,
+                idempotency_key: self.idempotency_key,
+                raw_source_preserved: notes.raw_source_preserved,
+                auto_published: false,
+            },
+            parser: notes.parser,
+            version: self.version,
+            review_token: self.review_token,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            published_at: self.published_at,
+            closed_at: self.closed_at,
+        })
+    }
+}
+
+/// The result of an insert that carries an idempotency key.
+#[derive(Debug)]
+pub enum Inserted {
+    Created(Draft),
+    /// The key was used before with the same request: the earlier draft.
+    Replayed(Draft),
+    /// The key was used before with a different request.
+    KeyReused(Draft),
+}
+
+/// The draft an account created with `key`, with the fingerprint of that request.
+pub fn find_by_idempotency_key(
+    conn: &mut DbConn,
+    account_id: &str,
+    key: &str,
+) -> Result<Option<(Draft, Option<String>)>, StoreError> {
+    let row: Option<JobRow> = jobs::table
+        .filter(jobs::account_id.eq(account_id))
+        .filter(jobs::idempotency_key.eq(key))
+        .select(JobRow::as_select())
+        .first(conn)
+        .optional()?;
+    row.map(|r| {
+        let hash = r.request_hash.clone();
+        r.into_draft().map(|d| (d, hash))
+    })
+    .transpose()
+}
+
+/// Inserts a new draft. With an idempotency key, the unique index decides races: the loser
+/// reads the winner's draft and reports a replay or a reused key.
+pub fn insert(conn: &mut DbConn, row: JobRow) -> Result<Inserted, StoreError> {
+    match diesel::insert_into(jobs::table).values(&row).execute(conn) {
+        Ok(_) => Ok(Inserted::Created(row.into_draft()?)),
+        Err(e) if is_unique_violation(&e) => {
+            let key = row.idempotency_key.as_deref().ok_or(StoreError::Db(e))?;
+            let (existing, hash) =
+                find_by_idempotency_key(conn, &row.account_id, key)?.ok_or(StoreError::NotFound)?;
+            if hash == row.request_hash {
+                Ok(Inserted::Replayed(existing))
+            } else {
+                Ok(Inserted::KeyReused(existing))
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The account's job `id`; another account's job is `NotFound`, exactly like a missing one.
+pub fn find_owned(conn: &mut DbConn, account_id: &str, id: &str) -> Result<Draft, StoreError> {
+    let row: JobRow = jobs::table
+        .filter(jobs::id.eq(id))
+        .filter(jobs::account_id.eq(account_id))
+        .select(JobRow::as_select())
+        .first(conn)?;
+    row.into_draft()
+}
+
+/// Writes `draft` if nobody changed it since `expected_version`; returns whether it was written.
+/// The caller has already bumped `draft.version`.
+pub fn update(conn: &mut DbConn, draft: &Draft, expected_version: i64) -> Result<bool, StoreError> {
+    let (fields, notes) = encode(draft)?;
+    let n = diesel::update(
+        jobs::table
+            .filter(jobs::id.eq(&draft.id))
+            .filter(jobs::account_id.eq(&draft.account_id))
+            .filter(jobs::version.eq(expected_version)),
+    )
+    .set((
+        jobs::status.eq(draft.status.as_str()),
+        jobs::fields.eq(fields),
+        jobs::notes.eq(notes),
+        jobs::version.eq(draft.version),
+        jobs::updated_at.eq(draft.updated_at),
+        jobs::published_at.eq(draft.published_at),
+        jobs::closed_at.eq(draft.closed_at),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}

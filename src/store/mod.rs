@@ -1,0 +1,229 @@
+//! Storage: one Diesel codebase over SQLite and PostgreSQL (`MultiConnection`), the backend chosen
+//! explicitly from the URL scheme, per-backend embedded migrations, and an r2d2 pool.
+
+pub mod accounts;
+pub mod jobs;
+pub mod schema;
+pub mod tokens;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel::Connection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// A connection to either backend.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Sqlite(SqliteConnection),
+    Pg(PgConnection),
+}
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// A database URL, its backend decided explicitly by scheme: `sqlite://path` or a bare path for
+/// SQLite, `postgres://` or `postgresql://` for PostgreSQL. Any other scheme is an error, never
+/// a silently created SQLite file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    pub backend: Backend,
+    /// What the driver is given: a file path for SQLite, the URL for PostgreSQL.
+    pub target: String,
+}
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> Result<DatabaseUrl, StoreError> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err(StoreError::Config("the database URL is empty".into()));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DatabaseUrl { backend: Backend::Postgres, target: url.to_string() });
+        }
+        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            if path.is_empty() {
+                return Err(StoreError::Config("sqlite:// needs a file path".into()));
+            }
+            return Ok(DatabaseUrl { backend: Backend::Sqlite, target: path.to_string() });
+        }
+        if let Some((scheme, _)) = url.split_once("://") {
+            return Err(StoreError::Config(format!(
+                "unsupported database URL scheme {scheme:?}: use sqlite://PATH, a file path, or postgres://"
+            )));
+        }
+        Ok(DatabaseUrl { backend: Backend::Sqlite, target: url.to_string() })
+    }
+}
+
+/// Storage failures. Only `NotFound` is the client's business; the rest are the operator's.
+#[derive(Debug)]
+pub enum StoreError {
+    NotFound,
+    Config(String),
+    Db(diesel::result::Error),
+    Pool(String),
+    Corrupt(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::NotFound => f.write_str("not found"),
+            StoreError::Config(m) => write!(f, "database configuration: {m}"),
+            StoreError::Db(e) => write!(f, "database: {e}"),
+            StoreError::Pool(e) => write!(f, "database pool: {e}"),
+            StoreError::Corrupt(e) => write!(f, "stored data is unreadable: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<diesel::result::Error> for StoreError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => StoreError::NotFound,
+            other => StoreError::Db(other),
+        }
+    }
+}
+
+/// Opens connections of the configured backend, with SQLite's pragmas on every connection.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        match self.url.backend {
+            Backend::Sqlite => {
+                let mut conn = SqliteConnection::establish(&self.url.target)
+                    .map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                )
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+            Backend::Postgres => PgConnection::establish(&self.url.target)
+                .map(DbConn::Pg)
+                .map_err(r2d2::Error::ConnectionError),
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+/// The database: a pool plus the backend it talks to.
+#[derive(Clone)]
+pub struct Store {
+    pool: Pool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens a pool for `url` (connecting once to fail fast).
+    pub fn open(url: &str, max_connections: u32) -> Result<Store, StoreError> {
+        let url = DatabaseUrl::parse(url)?;
+        let backend = url.backend;
+        let pool = r2d2::Pool::builder()
+            .max_size(max_connections.max(1))
+            .connection_timeout(Duration::from_secs(10))
+            .build(Manager { url })
+            .map_err(|e| StoreError::Pool(e.to_string()))?;
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn conn(&self) -> Result<PooledConn, StoreError> {
+        self.pool.get().map_err(|e| StoreError::Pool(e.to_string()))
+    }
+
+    /// Runs the pending migrations of this backend; returns how many ran.
+    pub fn migrate(&self) -> Result<usize, StoreError> {
+        let mut conn = self.conn()?;
+        let ran = match &mut *conn {
+            DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+            DbConn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        };
+        ran.map_err(|e| StoreError::Config(format!("migrations failed: {e}")))
+    }
+
+    /// Checks the database answers.
+    pub fn ping(&self) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        conn.batch_execute("SELECT 1").map_err(StoreError::from)
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// A new time-ordered identifier.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().simple().to_string()
+}
+
+/// Whether `e` is a unique-constraint violation (a lost insert race, an idempotent retry).
+pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_schemes_are_explicit() {
+        assert_eq!(DatabaseUrl::parse("jobdraft.db").unwrap().backend, Backend::Sqlite);
+        assert_eq!(DatabaseUrl::parse("sqlite://x/y.db").unwrap().target, "x/y.db");
+        assert_eq!(
+            DatabaseUrl::parse("postgresql://u@h/db").unwrap().backend,
+            Backend::Postgres
+        );
+        assert!(DatabaseUrl::parse("mysql://u@h/db").is_err());
+        assert!(DatabaseUrl::parse("").is_err());
+    }
+}
