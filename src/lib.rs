@@ -7,5 +7,7 @@
 //! through `domain` and writes through `store`.
 
 pub mod catalog;
+pub mod config;
+pub mod http;
 pub mod domain;
 pub mod store;

@@ -1,1 +1,186 @@
-fn main() {}
+//! The `jobdraft` command: serve the API, migrate the database, parse a document offline, and
+//! manage API tokens.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use jobdraft::catalog::Catalog;
+use jobdraft::config::Config;
+use jobdraft::domain::preview::preview_report;
+use jobdraft::http::{self, AppState};
+use jobdraft::store::{self, tokens, Store};
+use jobdraft_parsers::{detect, Format, Limits};
+
+#[derive(Parser)]
+#[command(name = "jobdraft", version, about = "Description-first job drafting service")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP API (migrates first; on an empty database creates account `default` and prints a token).
+    Serve(Config),
+    /// Run pending database migrations and exit.
+    Migrate {
+        #[arg(long, env = "DATABASE_URL", default_value = "jobdraft.db")]
+        database_url: String,
+    },
+    /// Print the report of a document without a database (FILE, or - for standard input).
+    Parse {
+        /// Format (text, opentrain_canonical, schema_org_job_posting, indeed_xml, hr_xml); detected when absent.
+        #[arg(long)]
+        format: Option<String>,
+        /// Catalog profile.
+        #[arg(long, env = "JOBDRAFT_PROFILE", default_value = "ai-training")]
+        profile: String,
+        file: PathBuf,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+        #[arg(long, env = "DATABASE_URL", default_value = "jobdraft.db", global = true)]
+        database_url: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token (and its account if absent); prints the secret once.
+    Create {
+        #[arg(long)]
+        account: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "jobs:read,jobs:write")]
+        scopes: String,
+    },
+    /// List tokens (previews only; secrets are never stored).
+    List,
+    /// Revoke a token by id.
+    Revoke { id: String },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("jobdraft: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type AnyError = Box<dyn std::error::Error>;
+
+fn open_store(url: &str, pool: u32) -> Result<Store, AnyError> {
+    let store = Store::open(url, pool)?;
+    store.migrate()?;
+    Ok(store)
+}
+
+fn run(cli: Cli) -> Result<(), AnyError> {
+    match cli.command {
+        Command::Serve(config) => serve(config),
+        Command::Migrate { database_url } => {
+            let store = Store::open(&database_url, 1)?;
+            let ran = store.migrate()?;
+            println!("{ran} migration(s) applied to the {} database.", store.backend().name());
+            Ok(())
+        }
+        Command::Parse { format, profile, file } => parse(format, &profile, &file),
+        Command::Token { command, database_url } => token(command, &database_url),
+    }
+}
+
+fn load_catalog(config: &Config) -> Result<Catalog, AnyError> {
+    let mut catalog = Catalog::builtin();
+    for path in &config.catalog_files {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let name = catalog.add_profile_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        tracing::info!("loaded catalog profile {name} from {}", path.display());
+    }
+    if catalog.profile(&config.profile).is_none() {
+        return Err(format!("unknown profile {:?}; known: {}", config.profile, catalog.profile_names().join(", ")).into());
+    }
+    Ok(catalog)
+}
+
+fn serve(config: Config) -> Result<(), AnyError> {
+    let catalog = load_catalog(&config)?;
+    let store = open_store(&config.database_url, config.db_pool)?;
+    bootstrap(&store)?;
+    let state = AppState { store, catalog: Arc::new(catalog), config: Arc::new(config) };
+    actix_web::rt::System::new().block_on(http::serve(state))?;
+    Ok(())
+}
+
+/// On an empty database: account `default` and one jobs:write token, printed once.
+fn bootstrap(store: &Store) -> Result<(), AnyError> {
+    let mut conn = store.conn()?;
+    if store::accounts::count(&mut conn)? > 0 {
+        return Ok(());
+    }
+    let scopes = vec!["jobs:read".to_string(), "jobs:write".to_string()];
+    let (secret, token, _) = tokens::create(&mut conn, "default", "bootstrap", &scopes)?;
+    println!("Created account \"default\" and an API token (shown once, store it now):\n\n    {secret}\n");
+    println!("Token id {} ({}). Try:\n    curl -H 'Authorization: Bearer {secret}' http://HOST/api/public/v1/auth/me\n", token.id, token.preview);
+    Ok(())
+}
+
+fn parse(format: Option<String>, profile: &str, file: &PathBuf) -> Result<(), AnyError> {
+    let mut document = String::new();
+    if file.as_os_str() == "-" {
+        std::io::stdin().read_to_string(&mut document)?;
+    } else {
+        document = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    let format = match format {
+        Some(name) => Format::from_name(&name)
+            .ok_or_else(|| format!("unknown format {name:?}; supported: {}", Format::names().join(", ")))?,
+        None => detect(&document),
+    };
+    let catalog = Catalog::builtin();
+    let today = chrono::Utc::now().date_naive();
+    let report = preview_report(format, &document, profile, &catalog, today, &Limits::default())?;
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(())
+}
+
+fn token(command: TokenCommand, database_url: &str) -> Result<(), AnyError> {
+    let store = open_store(database_url, 1)?;
+    let mut conn = store.conn()?;
+    match command {
+        TokenCommand::Create { account, name, scopes } => {
+            let scopes = tokens::parse_scopes(&scopes)?;
+            let (secret, token, account) = tokens::create(&mut conn, &account, &name, &scopes)?;
+            println!("{secret}");
+            eprintln!("Token {} ({}) for account {} with scopes {}. The secret above is shown once.", token.id, token.preview, account.name, token.scopes);
+        }
+        TokenCommand::List => {
+            println!("{:<34} {:<16} {:<20} {:<26} {:<22} STATUS", "ID", "ACCOUNT", "NAME", "PREVIEW", "SCOPES");
+            for (t, account) in tokens::list(&mut conn)? {
+                let status = if t.revoked_at.is_some() { "revoked" } else { "active" };
+                println!("{:<34} {:<16} {:<20} {:<26} {:<22} {status}", t.id, account, t.name, t.preview, t.scopes.replace(' ', ","));
+            }
+        }
+        TokenCommand::Revoke { id } => match tokens::revoke(&mut conn, &id) {
+            Ok(()) => println!("Revoked {id}."),
+            Err(store::StoreError::NotFound) => return Err(format!("no active token with id {id}").into()),
+            Err(e) => return Err(e.into()),
+        },
+    }
+    Ok(())
+}

@@ -5,6 +5,7 @@ pub mod create;
 pub mod derive;
 pub mod draft;
 pub mod patch;
+pub mod preview;
 pub mod report;
 pub mod sanitize;
 pub mod validate;

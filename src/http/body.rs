@@ -1,0 +1,112 @@
+//! Request bodies: read with a size limit, classified by Content-Type, JSON decoded with the
+//! line and column of the first error.
+
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::{web, HttpRequest};
+use futures_util::StreamExt;
+use serde_json::{json, Value};
+
+use super::error::{ApiError, ErrorCode};
+
+/// What a body's Content-Type says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Json,
+    Text,
+    JsonLd,
+    Html,
+    Xml,
+}
+
+/// The kind of body `req` declares; JSON when there is no Content-Type.
+pub fn body_kind(req: &HttpRequest, accepted: &[BodyKind]) -> Result<BodyKind, ApiError> {
+    let raw = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/json");
+    let mime = raw.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let kind = match mime.as_str() {
+        "application/json" | "" => Some(BodyKind::Json),
+        "text/plain" => Some(BodyKind::Text),
+        "application/ld+json" => Some(BodyKind::JsonLd),
+        "text/html" => Some(BodyKind::Html),
+        "application/xml" | "text/xml" => Some(BodyKind::Xml),
+        m if m.ends_with("+json") => Some(BodyKind::Json),
+        m if m.ends_with("+xml") => Some(BodyKind::Xml),
+        _ => None,
+    };
+    match kind {
+        Some(k) if accepted.contains(&k) => Ok(k),
+        _ => Err(ApiError::new(
+            ErrorCode::UnsupportedMediaType,
+            format!("Content-Type {mime:?} is not accepted here."),
+        )
+        .with_details(json!({"contentType": mime, "supportedContentTypes": supported_names(accepted)}))),
+    }
+}
+
+fn supported_names(accepted: &[BodyKind]) -> Vec<&'static str> {
+    accepted
+        .iter()
+        .flat_map(|k| match k {
+            BodyKind::Json => &["application/json"][..],
+            BodyKind::Text => &["text/plain"][..],
+            BodyKind::JsonLd => &["application/ld+json"][..],
+            BodyKind::Html => &["text/html"][..],
+            BodyKind::Xml => &["application/xml", "text/xml"][..],
+        })
+        .copied()
+        .collect()
+}
+
+fn too_large(limit: usize) -> ApiError {
+    ApiError::new(ErrorCode::PayloadTooLarge, format!("The request body is larger than {limit} bytes."))
+        .with_details(json!({"maxBytes": limit}))
+}
+
+/// Reads the whole body, refusing more than `limit` bytes without buffering them.
+pub async fn read_body(req: &HttpRequest, mut payload: web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
+    if let Some(len) = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        if len > limit {
+            return Err(too_large(limit));
+        }
+    }
+    let mut buf = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| ApiError::bad_request(format!("Could not read the request body: {e}")))?;
+        if buf.len() + chunk.len() > limit {
+            return Err(too_large(limit));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf.freeze())
+}
+
+/// The body as UTF-8 text.
+pub fn utf8(bytes: &[u8]) -> Result<&str, ApiError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        ApiError::bad_request(format!("The request body is not valid UTF-8 (at byte {}).", e.valid_up_to()))
+            .with_details(json!({"reason": "invalid_utf8", "byteOffset": e.valid_up_to()}))
+    })
+}
+
+/// Decodes a JSON body; the error names the line and column.
+pub fn json(bytes: &[u8]) -> Result<Value, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::bad_request("The request body is empty.").with_details(json!({"reason": "empty_body"})));
+    }
+    let text = utf8(bytes)?;
+    serde_json::from_str(text).map_err(|e| {
+        ApiError::bad_request(format!("The request body is not valid JSON: {e}")).with_details(json!({
+            "reason": "invalid_json",
+            "line": e.line(),
+            "column": e.column(),
+        }))
+    })
+}

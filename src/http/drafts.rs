@@ -1,0 +1,285 @@
+//! `/job-drafts`: create a draft from any accepted format, read its report, PATCH it.
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use jobdraft_parsers::{detect, parser_for, Format};
+use serde_json::json;
+
+use super::auth::Auth;
+use super::body::{self, BodyKind};
+use super::error::{ApiError, ErrorCode};
+use super::AppState;
+use crate::catalog::Profile;
+use crate::domain::create::{complete_fields, new_draft, parse_create_body, NewDraftMeta, Payload, MAX_KEY_CHARS};
+use crate::domain::{apply_patch, CreateRequest, Draft, JobStatus, Links, Report};
+use crate::store::jobs::{self, Inserted, JobRow};
+use crate::store::{new_id, now_ms};
+
+const CREATE_KINDS: &[BodyKind] = &[BodyKind::Json, BodyKind::Text, BodyKind::JsonLd, BodyKind::Html, BodyKind::Xml];
+
+/// The report of `draft` as a response, with its `ETag`.
+pub(super) fn report_response(
+    state: &AppState,
+    draft: &Draft,
+    status: StatusCode,
+    extra_warnings: &[String],
+) -> Result<HttpResponse, ApiError> {
+    let profile = profile_of(state, &draft.profile)?;
+    let base = state.public_base();
+    let report = Report::build(draft, &state.catalog, profile, Some(Links { public_url: &base }), state.today(), extra_warnings);
+    Ok(HttpResponse::build(status)
+        .insert_header((header::ETAG, draft.etag()))
+        .json(report))
+}
+
+pub(super) fn profile_of<'a>(state: &'a AppState, name: &str) -> Result<&'a Profile, ApiError> {
+    state.catalog.profile(name).ok_or_else(|| {
+        ApiError::bad_request(format!("Unknown profile {name:?}."))
+            .with_details(json!({"profile": name, "supportedProfiles": state.catalog.profile_names()}))
+    })
+}
+
+fn header_str(req: &HttpRequest, name: &str) -> Result<Option<String>, ApiError> {
+    match req.headers().get(name) {
+        None => Ok(None),
+        Some(v) => v
+            .to_str()
+            .map(|s| Some(s.trim().to_string()).filter(|s| !s.is_empty()))
+            .map_err(|_| ApiError::bad_request(format!("The {name} header is not readable text."))),
+    }
+}
+
+/// Reads the create request from a JSON body of any shape, or a raw document.
+fn create_request(req: &HttpRequest, bytes: &[u8], kind: BodyKind) -> Result<CreateRequest, ApiError> {
+    let header_key = header_str(req, "Idempotency-Key")?;
+    if header_key.as_ref().is_some_and(|k| k.chars().count() > MAX_KEY_CHARS) {
+        return Err(ApiError::bad_request(format!("Idempotency-Key is longer than {MAX_KEY_CHARS} characters."))
+            .with_details(json!({"field": "Idempotency-Key", "maxLength": MAX_KEY_CHARS})));
+    }
+    let mut request = match kind {
+        BodyKind::Json => {
+            let value = body::json(bytes)?;
+            parse_create_body(&value)
+                .map_err(|e| ApiError::bad_request(e.message()).with_details(e.details()))?
+        }
+        _ => {
+            let text = body::utf8(bytes)?;
+            if text.trim().is_empty() {
+                return Err(ApiError::bad_request("The request body is empty."));
+            }
+            let format = match kind {
+                BodyKind::Text => Format::Text,
+                BodyKind::JsonLd | BodyKind::Html => Format::SchemaOrg,
+                _ => match detect(text) {
+                    f @ (Format::IndeedXml | Format::HrXml) => f,
+                    _ => Format::HrXml,
+                },
+            };
+            let query = web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+                .map(|q| q.into_inner())
+                .unwrap_or_default();
+            CreateRequest {
+                format,
+                payload: Payload::Text(text.to_string()),
+                external_id: query.get("externalId").cloned().filter(|s| !s.is_empty()),
+                idempotency_key: None,
+                profile: query.get("profile").cloned().filter(|s| !s.is_empty()),
+                warnings: Vec::new(),
+            }
+        }
+    };
+    match (&request.idempotency_key, header_key) {
+        (Some(body_key), Some(h)) if *body_key != h => {
+            return Err(ApiError::bad_request("idempotencyKey in the body and the Idempotency-Key header differ.")
+                .with_details(json!({"reason": "idempotency_key_mismatch"})))
+        }
+        (None, Some(h)) => request.idempotency_key = Some(h),
+        _ => {}
+    }
+    Ok(request)
+}
+
+fn key_reused(existing: &Draft) -> ApiError {
+    ApiError::conflict(
+        "This idempotency key was already used with a different request.",
+        json!({"reason": "idempotency_key_reused", "jobId": existing.id}),
+    )
+}
+
+fn replay(state: &AppState, draft: &Draft) -> Result<HttpResponse, ApiError> {
+    let mut res = report_response(state, draft, StatusCode::OK, &[])?;
+    res.headers_mut()
+        .insert(header::HeaderName::from_static("idempotent-replayed"), HeaderValue::from_static("true"));
+    Ok(res)
+}
+
+/// POST /job-drafts
+pub async fn create_job_draft(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    auth.require("jobs:write")?;
+    let kind = body::body_kind(&req, CREATE_KINDS)?;
+    let bytes = body::read_body(&req, payload, state.config.max_body_bytes).await?;
+    let request = create_request(&req, &bytes, kind)?;
+    let profile_name = request.profile.clone().unwrap_or_else(|| state.config.profile.clone());
+    profile_of(&state, &profile_name)?;
+    if let Payload::Text(text) = &request.payload {
+        let max = state.config.max_text_chars;
+        if request.format == Format::Text && text.chars().count() > max {
+            return Err(ApiError::bad_request(format!("The description is longer than {max} characters."))
+                .with_details(json!({"field": "rawJobDescription", "maxLength": max})));
+        }
+    }
+    let account_id = auth.account.id.clone();
+    let fingerprint = request.fingerprint();
+    let limits = state.config.limits();
+    let outcome = {
+        let st = state.clone();
+        let request = request.clone();
+        st.db(move |conn| {
+            if let Some(key) = &request.idempotency_key {
+                if let Some((existing, hash)) = jobs::find_by_idempotency_key(conn, &account_id, key)? {
+                    return Ok(if hash.as_deref() == Some(fingerprint.as_str()) {
+                        Inserted::Replayed(existing)
+                    } else {
+                        Inserted::KeyReused(existing)
+                    });
+                }
+            }
+            let parsed = parser_for(request.format)
+                .parse(request.payload.as_input(), &limits)
+                .map_err(|e| {
+                    ApiError::bad_request(format!("The document is not valid {}: {}", e.format, e.message))
+                        .with_details(json!({"reason": "invalid_document", "format": e.format.name(), "location": e.location}))
+                })?;
+            let now = now_ms();
+            let draft = new_draft(
+                &request,
+                parsed,
+                NewDraftMeta {
+                    id: new_id(),
+                    account_id: account_id.clone(),
+                    review_token: crate::domain::create::hex(&rand::random::<[u8; 16]>()),
+                    profile: profile_name,
+                    now_ms: now,
+                    raw_source_preserved: true,
+                },
+            );
+            let row = JobRow::new(&draft, request.payload.raw_source(), Some(fingerprint))?;
+            Ok(jobs::insert(conn, row)?)
+        })
+        .await?
+    };
+    match outcome {
+        Inserted::Created(draft) => {
+            let mut res = report_response(&state, &draft, StatusCode::CREATED, &[])?;
+            if let Ok(loc) = HeaderValue::from_str(&format!("/api/public/v1/job-drafts/{}", draft.id)) {
+                res.headers_mut().insert(header::LOCATION, loc);
+            }
+            Ok(res)
+        }
+        Inserted::Replayed(draft) => replay(&state, &draft),
+        Inserted::KeyReused(draft) => Err(key_reused(&draft)),
+    }
+}
+
+/// GET /job-drafts/{id}
+pub async fn get_job_draft(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require("jobs:read")?;
+    let id = path.into_inner();
+    let account = auth.account.id.clone();
+    let draft = state
+        .db(move |conn| jobs::find_owned(conn, &account, &id).map_err(not_found_job))
+        .await?;
+    report_response(&state, &draft, StatusCode::OK, &[])
+}
+
+/// Maps a missing row to the job 404 (also for other accounts' jobs).
+pub(super) fn not_found_job(e: crate::store::StoreError) -> ApiError {
+    match e {
+        crate::store::StoreError::NotFound => ApiError::not_found("Job"),
+        other => other.into(),
+    }
+}
+
+/// The `If-Match` precondition, if the client sent one.
+pub(super) fn if_match(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    header_str(req, "If-Match")
+}
+
+/// PATCH /job-drafts/{id}
+pub async fn update_job_draft(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    auth.require("jobs:write")?;
+    body::body_kind(&req, &[BodyKind::Json])?;
+    let bytes = body::read_body(&req, payload, state.config.max_body_bytes).await?;
+    let patch = body::json(&bytes)?;
+    let id = path.into_inner();
+    let account = auth.account.id.clone();
+    let precondition = if_match(&req)?;
+    let catalog = state.catalog.clone();
+    let (draft, warnings) = state
+        .db(move |conn| {
+            // Optimistic concurrency: re-read and re-apply if another writer got in between.
+            for _ in 0..5 {
+                let current = jobs::find_owned(conn, &account, &id).map_err(not_found_job)?;
+                if let Some(tag) = &precondition {
+                    if tag != "*" && tag != &current.etag() {
+                        return Err(ApiError::new(ErrorCode::PreconditionFailed, "The draft changed since that ETag.")
+                            .with_details(json!({"reason": "etag_mismatch", "currentETag": current.etag()})));
+                    }
+                }
+                if current.status != JobStatus::Draft {
+                    return Err(ApiError::conflict(
+                        format!("Job {} is {}; only drafts are edited here. Edit live jobs with PATCH /api/public/v1/jobs/{}.", current.id, current.status.as_str(), current.id),
+                        json!({"jobId": current.id, "status": current.status.as_str(), "requiredStatus": "DRAFT"}),
+                    ));
+                }
+                let patched = apply_patch(&current.fields, &patch, &catalog).map_err(|problems| {
+                    ApiError::bad_request(format!(
+                        "{} key(s) cannot be applied; nothing was changed.",
+                        problems.len()
+                    ))
+                    .with_details(json!({"reason": "invalid_update", "issues": problems}))
+                })?;
+                let mut next = current.clone();
+                next.fields = patched.fields;
+                next.low_confidence.retain(|l| !patched.touched.contains(&l.path));
+                if !patched.touched.iter().any(|k| k == "category") {
+                    next.low_confidence.retain(|l| l.path != "category");
+                    if current.low_confidence.iter().any(|l| l.path == "category") {
+                        next.fields.category = None;
+                    }
+                    complete_fields(&mut next.fields, &mut next.low_confidence);
+                }
+                next.version = current.version + 1;
+                next.updated_at = now_ms();
+                if jobs::update(conn, &next, current.version)? {
+                    return Ok((next, patched.warnings));
+                }
+                if precondition.is_some() {
+                    return Err(ApiError::new(ErrorCode::PreconditionFailed, "The draft changed since that ETag.")
+                        .with_details(json!({"reason": "etag_mismatch"})));
+                }
+            }
+            Err(ApiError::conflict(
+                "The draft is being changed by other requests; retry.",
+                json!({"reason": "concurrent_update"}),
+            ))
+        })
+        .await?;
+    report_response(&state, &draft, StatusCode::OK, &warnings)
+}

@@ -1,0 +1,94 @@
+//! The request-id middleware: gives every request an id, answers panics with a 500 envelope, and
+//! turns any error some lower layer answered in its own shape (405, 413, …) into the envelope.
+
+use std::panic::AssertUnwindSafe;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderValue, CONTENT_TYPE};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpResponse};
+use futures_util::FutureExt;
+
+use super::error::{ApiError, ErrorCode, REQUEST_ID};
+
+/// A client-sent id is kept when it is short and plain, so callers can trace their own requests.
+fn incoming_id(req: &ServiceRequest) -> Option<String> {
+    let v = req.headers().get("X-Request-Id")?.to_str().ok()?;
+    let ok = !v.is_empty()
+        && v.len() <= 64
+        && v.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c));
+    ok.then(|| v.to_string())
+}
+
+fn message_for(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::NotFound => "No such route. See /openapi.json for the API.",
+        ErrorCode::MethodNotAllowed => "This route does not accept that method.",
+        ErrorCode::PayloadTooLarge => "The request body is too large.",
+        ErrorCode::UnsupportedMediaType => "Unsupported Content-Type.",
+        ErrorCode::Internal => "Internal server error. Quote the requestId when reporting it.",
+        _ => "The request could not be processed.",
+    }
+}
+
+pub async fn request_id(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let id = incoming_id(&req).unwrap_or_else(|| format!("req_{}", crate::store::new_id()));
+    let started = std::time::Instant::now();
+    let method = req.method().clone();
+    let path = req.path().to_string();
+    let scoped_id = id.clone();
+    let result = REQUEST_ID
+        .scope(scoped_id, AssertUnwindSafe(next.call(req)).catch_unwind())
+        .await;
+    // Errors that escape the inner service are answered by actix outside this request's task,
+    // so they carry the id themselves.
+    let mut res = match result {
+        Ok(Ok(res)) => res.map_into_boxed_body(),
+        Ok(Err(e)) => {
+            let code = ErrorCode::for_status(e.as_response_error().status_code());
+            tracing::info!(request_id = %id, status = code.status().as_u16(), "{method} {path}");
+            let mut error = ApiError::new(code, message_for(code));
+            error.request_id = Some(id);
+            return Err(error.into());
+        }
+        Err(_panic) => {
+            tracing::error!(request_id = %id, "handler panicked");
+            let mut error = ApiError::new(ErrorCode::Internal, message_for(ErrorCode::Internal));
+            error.request_id = Some(id);
+            return Err(error.into());
+        }
+    };
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !is_json {
+        let code = ErrorCode::for_status(status);
+        let error = ApiError::new(code, message_for(code));
+        let body = error.body(&id);
+        let mut replacement = HttpResponse::build(status);
+        for (name, value) in res.headers() {
+            if name != CONTENT_TYPE && name != actix_web::http::header::CONTENT_LENGTH {
+                replacement.append_header((name.clone(), value.clone()));
+            }
+        }
+        let new_res = replacement.json(body);
+        res = res.into_response(new_res);
+    }
+    tracing::info!(
+        request_id = %id,
+        status = res.status().as_u16(),
+        micros = started.elapsed().as_micros() as u64,
+        "{method} {path}"
+    );
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert(actix_web::http::header::HeaderName::from_static("x-request-id"), v);
+    }
+    Ok(res)
+}

@@ -1,0 +1,135 @@
+//! The HTTP adapter (actix-web): routes, extractors and the error envelope. Handlers read
+//! through `store`, decide through `domain`, and write through `store`.
+
+mod auth;
+mod body;
+mod drafts;
+pub mod error;
+mod jobs;
+mod meta;
+mod middleware;
+mod openapi;
+
+use std::sync::Arc;
+
+use actix_web::{web, App, HttpServer};
+use chrono::NaiveDate;
+
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::store::Store;
+
+pub use auth::Auth;
+pub use error::{ApiError, ErrorCode};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub catalog: Arc<Catalog>,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    pub fn today(&self) -> NaiveDate {
+        chrono::Utc::now().date_naive()
+    }
+
+    pub fn public_base(&self) -> String {
+        self.config.public_base()
+    }
+
+    /// Runs blocking database work off the async workers.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut crate::store::DbConn) -> Result<T, ApiError> + Send + 'static,
+    {
+        let store = self.store.clone();
+        web::block(move || {
+            let mut conn = store.conn()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+}
+
+/// Registers every route of the API.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/api/public/v1")
+            .service(
+                web::resource("/job-drafts").route(web::post().to(drafts::create_job_draft)),
+            )
+            .service(
+                web::resource("/job-drafts/capabilities").route(web::get().to(meta::get_capabilities)),
+            )
+            .service(
+                web::resource("/job-drafts/{id}")
+                    .route(web::get().to(drafts::get_job_draft))
+                    .route(web::patch().to(drafts::update_job_draft)),
+            )
+            .service(web::resource("/jobs/{id}/publish").route(web::post().to(jobs::publish_job)))
+            .service(web::resource("/auth/me").route(web::get().to(meta::get_auth_me))),
+    )
+    .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
+    .service(web::resource("/healthz").route(web::get().to(meta::get_health)));
+}
+
+/// Builds the application for `state`, with the middleware every response goes through.
+pub fn app(
+    state: AppState,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(web::Data::new(state))
+        .configure(configure)
+        .default_service(web::to(meta::route_not_found))
+        .wrap(actix_web::middleware::from_fn(middleware::request_id))
+}
+
+/// Binds and runs the server until it is stopped.
+pub async fn serve(state: AppState) -> std::io::Result<()> {
+    let workers = match state.config.workers {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    };
+    let bind = state.config.bind.clone();
+    let server = HttpServer::new(move || app(state.clone()))
+        .workers(workers)
+        .bind(&bind)?;
+    for addr in server.addrs() {
+        tracing::info!("jobdraft listening on http://{addr}");
+    }
+    server.run().await
+}
+
+/// Binds to `bind` and returns the server plus the address it got (tests bind port 0).
+pub fn bind_server(state: AppState) -> std::io::Result<(actix_web::dev::Server, std::net::SocketAddr)> {
+    let bind = state.config.bind.clone();
+    let workers = state.config.workers.max(1);
+    let server = HttpServer::new(move || app(state.clone()))
+        .workers(workers)
+        .disable_signals()
+        .bind(&bind)?;
+    let addr = server
+        .addrs()
+        .first()
+        .copied()
+        .ok_or_else(|| std::io::Error::other("no address bound"))?;
+    Ok((server.run(), addr))
+}
+
+/// Unix milliseconds as an RFC 3339 UTC timestamp.
+pub fn iso(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .unwrap_or_default()
+}
