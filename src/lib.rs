@@ -4,10 +4,12 @@
 //! pure: the draft lifecycle, PATCH semantics, the validator and the report, built on the
 //! `jobdraft-parsers` crate — no actix, no Diesel, no IO. [`store`] (Diesel over SQLite or
 //! PostgreSQL) and [`http`] (actix-web) are adapters: a handler reads through `store`, decides
-//! through `domain` and writes through `store`.
+//! through `domain` and writes through `store`. [`import`] is the one create path (HTTP create,
+//! batch import, `jobdraft import`): it orchestrates `domain` and `store` without knowing HTTP.
 
 pub mod catalog;
 pub mod config;
 pub mod http;
+pub mod import;
 pub mod domain;
 pub mod store;

@@ -1,6 +1,7 @@
 //! The domain: draft lifecycle, create and PATCH semantics, the validator and the report.
 //! Pure — no actix, no Diesel, no IO — so every rule here is testable without a server.
 
+pub mod batch;
 pub mod create;
 pub mod derive;
 pub mod draft;

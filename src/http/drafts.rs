@@ -3,7 +3,7 @@
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use jobdraft_parsers::{detect, parser_for, Format};
+use jobdraft_parsers::{detect, Format};
 use serde_json::json;
 
 use super::auth::Auth;
@@ -11,10 +11,11 @@ use super::body::{self, BodyKind};
 use super::error::{ApiError, ErrorCode};
 use super::AppState;
 use crate::catalog::Profile;
-use crate::domain::create::{complete_fields, new_draft, parse_create_body, NewDraftMeta, Payload, MAX_KEY_CHARS};
+use crate::domain::create::{complete_fields, parse_create_body, Payload, MAX_KEY_CHARS};
+use crate::import::{create_draft, ImportError, KeyPolicy};
 use crate::domain::{apply_patch, CreateRequest, Draft, JobStatus, Links, Report};
-use crate::store::jobs::{self, Inserted, JobRow};
-use crate::store::{new_id, now_ms};
+use crate::store::jobs::{self, Inserted};
+use crate::store::now_ms;
 
 const CREATE_KINDS: &[BodyKind] = &[BodyKind::Json, BodyKind::Text, BodyKind::JsonLd, BodyKind::Html, BodyKind::Xml];
 
@@ -100,7 +101,16 @@ fn create_request(req: &HttpRequest, bytes: &[u8], kind: BodyKind) -> Result<Cre
     Ok(request)
 }
 
-fn key_reused(existing: &Draft) -> ApiError {
+/// The answer for a draft that could not be created.
+pub(super) fn import_error(e: ImportError) -> ApiError {
+    match e {
+        ImportError::Parse(e) => ApiError::bad_request(format!("The document is not valid {}: {}", e.format, e.message))
+            .with_details(json!({"reason": "invalid_document", "format": e.format.name(), "location": e.location})),
+        ImportError::Store(e) => e.into(),
+    }
+}
+
+pub(super) fn key_reused(existing: &Draft) -> ApiError {
     ApiError::conflict(
         "This idempotency key was already used with a different request.",
         json!({"reason": "idempotency_key_reused", "jobId": existing.id}),
@@ -135,45 +145,13 @@ pub async fn create_job_draft(
         }
     }
     let account_id = auth.account.id.clone();
-    let fingerprint = request.fingerprint();
     let limits = state.config.limits();
-    let outcome = {
-        let st = state.clone();
-        let request = request.clone();
-        st.db(move |conn| {
-            if let Some(key) = &request.idempotency_key {
-                if let Some((existing, hash)) = jobs::find_by_idempotency_key(conn, &account_id, key)? {
-                    return Ok(if hash.as_deref() == Some(fingerprint.as_str()) {
-                        Inserted::Replayed(existing)
-                    } else {
-                        Inserted::KeyReused(existing)
-                    });
-                }
-            }
-            let parsed = parser_for(request.format)
-                .parse(request.payload.as_input(), &limits)
-                .map_err(|e| {
-                    ApiError::bad_request(format!("The document is not valid {}: {}", e.format, e.message))
-                        .with_details(json!({"reason": "invalid_document", "format": e.format.name(), "location": e.location}))
-                })?;
-            let now = now_ms();
-            let draft = new_draft(
-                &request,
-                parsed,
-                NewDraftMeta {
-                    id: new_id(),
-                    account_id: account_id.clone(),
-                    review_token: crate::domain::create::hex(&rand::random::<[u8; 16]>()),
-                    profile: profile_name,
-                    now_ms: now,
-                    raw_source_preserved: true,
-                },
-            );
-            let row = JobRow::new(&draft, request.payload.raw_source(), Some(fingerprint))?;
-            Ok(jobs::insert(conn, row)?)
+    let outcome = state
+        .db(move |conn| {
+            create_draft(conn, &account_id, &request, &profile_name, &limits, KeyPolicy::ExplicitOnly)
+                .map_err(import_error)
         })
-        .await?
-    };
+        .await?;
     match outcome {
         Inserted::Created(draft) => {
             let mut res = report_response(&state, &draft, StatusCode::CREATED, &[])?;

@@ -124,12 +124,15 @@ pub enum Inserted {
     KeyReused(Draft),
 }
 
+/// A draft found by idempotency key, with the fingerprint of the request that made it.
+pub type Existing = (Draft, Option<String>);
+
 /// The draft an account created with `key`, with the fingerprint of that request.
 pub fn find_by_idempotency_key(
     conn: &mut DbConn,
     account_id: &str,
     key: &str,
-) -> Result<Option<(Draft, Option<String>)>, StoreError> {
+) -> Result<Option<Existing>, StoreError> {
     let row: Option<JobRow> = jobs::table
         .filter(jobs::account_id.eq(account_id))
         .filter(jobs::idempotency_key.eq(key))
