@@ -2,6 +2,7 @@
 //! through `store`, decide through `domain`, and write through `store`.
 
 mod auth;
+mod batch;
 mod body;
 mod drafts;
 pub mod error;
@@ -60,6 +61,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api/public/v1")
             .service(
                 web::resource("/job-drafts").route(web::post().to(drafts::create_job_draft)),
+            )
+            .service(
+                web::resource("/job-drafts/batch").route(web::post().to(batch::create_job_draft_batch)),
             )
             .service(
                 web::resource("/job-drafts/capabilities").route(web::get().to(meta::get_capabilities)),
