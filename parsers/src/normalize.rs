@@ -169,6 +169,31 @@ pub fn language(raw: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether `raw` names a US state (name or postal abbreviation): schema.org
+/// `applicantLocationRequirements` often lists states, which imply the country.
+pub fn us_state(raw: &str) -> bool {
+    const STATES: &[(&str, &str)] = &[
+        ("AL", "alabama"), ("AK", "alaska"), ("AZ", "arizona"), ("AR", "arkansas"),
+        ("CA", "california"), ("CO", "colorado"), ("CT", "connecticut"), ("DE", "delaware"),
+        ("DC", "district of columbia"), ("FL", "florida"), ("GA", "georgia"), ("HI", "hawaii"),
+        ("ID", "idaho"), ("IL", "illinois"), ("IN", "indiana"), ("IA", "iowa"),
+        ("KS", "kansas"), ("KY", "kentucky"), ("LA", "louisiana"), ("ME", "maine"),
+        ("MD", "maryland"), ("MA", "massachusetts"), ("MI", "michigan"), ("MN", "minnesota"),
+        ("MS", "mississippi"), ("MO", "missouri"), ("MT", "montana"), ("NE", "nebraska"),
+        ("NV", "nevada"), ("NH", "new hampshire"), ("NJ", "new jersey"), ("NM", "new mexico"),
+        ("NY", "new york"), ("NC", "north carolina"), ("ND", "north dakota"), ("OH", "ohio"),
+        ("OK", "oklahoma"), ("OR", "oregon"), ("PA", "pennsylvania"), ("RI", "rhode island"),
+        ("SC", "south carolina"), ("SD", "south dakota"), ("TN", "tennessee"), ("TX", "texas"),
+        ("UT", "utah"), ("VT", "vermont"), ("VA", "virginia"), ("WA", "washington"),
+        ("WV", "west virginia"), ("WI", "wisconsin"), ("WY", "wyoming"),
+    ];
+    let s = raw.trim();
+    let lower = s.to_ascii_lowercase();
+    STATES
+        .iter()
+        .any(|(code, name)| *name == lower || (s.len() == 2 && s == *code))
+}
+
 /// Adds `value` to `list` unless it is empty or already there.
 pub fn push_unique(list: &mut Vec<String>, value: &str) {
     let v = value.trim();
