@@ -33,8 +33,14 @@ fn kind(key: &str) -> Kind {
         | "salaryPeriod" | "employmentType" | "locationType" => Kind::Enum,
         "labelTypes" => Kind::EnumList,
         "subjectMatter" | "languages" | "countries" | "locations" | "skills" => Kind::List,
-        "dataVolume" | "pricePerHour" | "pricePerLabel" | "fixedPrice" | "salaryMin"
-        | "salaryMax" | "hoursPerWeek" | "projectDurationWeeks" => Kind::Number,
+        "dataVolume"
+        | "pricePerHour"
+        | "pricePerLabel"
+        | "fixedPrice"
+        | "salaryMin"
+        | "salaryMax"
+        | "hoursPerWeek"
+        | "projectDurationWeeks" => Kind::Number,
         "headcount" | "yearsExperience" => Kind::Integer,
         _ => Kind::Text,
     }
@@ -73,7 +79,10 @@ pub fn schema() -> Value {
         "rateAmount".into(),
         json!({"type": ["number", "string", "null"], "minimum": 0}),
     );
-    props.insert("externalId".into(), json!({"type": ["string", "number", "null"]}));
+    props.insert(
+        "externalId".into(),
+        json!({"type": ["string", "number", "null"]}),
+    );
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "opentrain_canonical job object",
@@ -118,7 +127,11 @@ impl Parser for CanonicalParser {
             if let Some(e) = v.iter_errors(value).next() {
                 let pointer = e.instance_path().to_string();
                 let err = ParseError::new(Format::Canonical, e.to_string());
-                return Err(if pointer.is_empty() { err } else { err.at(pointer) });
+                return Err(if pointer.is_empty() {
+                    err
+                } else {
+                    err.at(pointer)
+                });
             }
         }
         Ok(map(obj, limits))
@@ -139,9 +152,16 @@ fn map(obj: &Map<String, Value>, limits: &Limits) -> ParseOutcome {
             .map(|(_, k)| *k)
             .or_else(|| FIELD_KEYS.iter().copied().find(|k| k == key));
         match (key.as_str(), target) {
-            ("rateAmount", _) => rate = value.as_f64().or_else(|| value.as_str().and_then(norm::amount)),
+            ("rateAmount", _) => {
+                rate = value
+                    .as_f64()
+                    .or_else(|| value.as_str().and_then(norm::amount))
+            }
             ("externalId", _) => {
-                out.external_id = value.as_str().map(str::to_string).or(Some(value.to_string()))
+                out.external_id = value
+                    .as_str()
+                    .map(str::to_string)
+                    .or(Some(value.to_string()))
             }
             (_, Some(k)) => {
                 if fields.contains_key(k) && k != key {
@@ -189,14 +209,19 @@ fn rate_amount(out: &mut ParseOutcome, fields: &mut Map<String, Value>, amount: 
         }
     };
     if fields.contains_key(target) {
-        out.warn(format!("both rateAmount and {target} are given; kept {target}"));
+        out.warn(format!(
+            "both rateAmount and {target} are given; kept {target}"
+        ));
     } else if amount > 0.0 {
         fields.insert(target.to_string(), number_value(amount));
     }
 }
 
 fn loose(key: &str, s: &str) -> Option<(&'static str, bool)> {
-    fn pick<T: Copy>(hit: Option<(T, bool)>, name: fn(T) -> &'static str) -> Option<(&'static str, bool)> {
+    fn pick<T: Copy>(
+        hit: Option<(T, bool)>,
+        name: fn(T) -> &'static str,
+    ) -> Option<(&'static str, bool)> {
         hit.map(|(v, exact)| (name(v), exact))
     }
     match key {
@@ -216,7 +241,11 @@ fn loose(key: &str, s: &str) -> Option<(&'static str, bool)> {
 
 fn strings(v: &Value) -> Vec<String> {
     match v {
-        Value::Array(a) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
         Value::String(s) => s.split(',').map(str::to_string).collect(),
         _ => Vec::new(),
     }
@@ -330,7 +359,9 @@ mod tests {
             "paymentType": "Pay per hour", "rateAmount": 18, "languages": ["es", "English"],
             "countries": ["United States", "MX"], "labelTypes": ["rating"], "tools": "Label Studio",
             "experienceLevel": "intermediate", "headcount": 4, "favouriteColour": "blue"});
-        let out = CanonicalParser.parse(Input::Json(&job), &Limits::default()).unwrap();
+        let out = CanonicalParser
+            .parse(Input::Json(&job), &Limits::default())
+            .unwrap();
         let f = &out.fields;
         assert_eq!(f.price_per_hour, Some(18.0));
         assert_eq!(f.languages, vec!["Spanish", "English"]);
@@ -344,10 +375,16 @@ mod tests {
     #[test]
     fn schema_violations_carry_a_pointer() {
         let job = json!({"title": "x", "headcount": "four"});
-        let e = CanonicalParser.parse(Input::Json(&job), &Limits::default()).unwrap_err();
+        let e = CanonicalParser
+            .parse(Input::Json(&job), &Limits::default())
+            .unwrap_err();
         assert_eq!(e.location.as_deref(), Some("/headcount"));
-        let e = CanonicalParser.parse(Input::Text("{\"a\":"), &Limits::default()).unwrap_err();
+        let e = CanonicalParser
+            .parse(Input::Text("{\"a\":"), &Limits::default())
+            .unwrap_err();
         assert!(e.location.is_some());
-        assert!(CanonicalParser.parse(Input::Text("[1]"), &Limits::default()).is_err());
+        assert!(CanonicalParser
+            .parse(Input::Text("[1]"), &Limits::default())
+            .is_err());
     }
 }

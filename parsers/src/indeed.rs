@@ -235,7 +235,11 @@ fn map_job(job: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
             "category" | "jobfunction" | "jobindustries" => {
                 out.unmapped(path, "no catalog field for job categories", value)
             }
-            _ => out.unmapped(path, "no catalog field for this element", &child.deep_text()),
+            _ => out.unmapped(
+                path,
+                "no catalog field for this element",
+                &child.deep_text(),
+            ),
         }
     }
     if street {
@@ -275,7 +279,11 @@ fn map_job(job: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
     }
     let has_site = city.is_some() || postal.is_some();
     let place = if city.is_some() || state.is_some() {
-        norm::place(&[city.as_deref(), state.as_deref(), code.or(country.as_deref())])
+        norm::place(&[
+            city.as_deref(),
+            state.as_deref(),
+            code.or(country.as_deref()),
+        ])
     } else {
         norm::place(&[postal.as_deref(), code.or(country.as_deref())])
     };
@@ -294,7 +302,11 @@ fn map_job(job: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
 /// `jobtype` is free text and sometimes a list ("fulltime, parttime"): the first known value
 /// wins, the others are reported.
 fn job_type(out: &mut ParseOutcome, path: &str, value: &str) {
-    for part in value.split([',', '/', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in value
+        .split([',', '/', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         match norm::employment_type(part) {
             Some((t, _)) if out.fields.employment_type.is_none() => {
                 out.fields.employment_type = Some(t)
@@ -353,10 +365,16 @@ mod tests {
     #[test]
     fn truncated_and_wrong_documents_are_errors_not_panics() {
         let l = Limits::default();
-        assert!(IndeedParser.parse(Input::Text("<source><job><title>x"), &l).is_err());
-        let e = IndeedParser.parse(Input::Text("<rss><job/></rss>"), &l).unwrap_err();
+        assert!(IndeedParser
+            .parse(Input::Text("<source><job><title>x"), &l)
+            .is_err());
+        let e = IndeedParser
+            .parse(Input::Text("<rss><job/></rss>"), &l)
+            .unwrap_err();
         assert!(e.message.contains("<rss>"));
-        assert!(IndeedParser.parse(Input::Text("<source></source>"), &l).is_err());
+        assert!(IndeedParser
+            .parse(Input::Text("<source></source>"), &l)
+            .is_err());
         assert!(IndeedParser.parse(Input::Text("not xml"), &l).is_err());
     }
 }

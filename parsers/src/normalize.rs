@@ -30,10 +30,15 @@ pub fn employment_type(raw: &str) -> Option<(EmploymentType, bool)> {
             EmploymentType::FullTime
         }
         "parttime" | "pt" | "parttimeemployee" | "teilzeit" => EmploymentType::PartTime,
-        "contract" | "contractor" | "contracttohire" | "freelance" | "freelancer"
-        | "selfemployed" | "consultant" | "independentcontractor" | "1099" => {
-            EmploymentType::Contractor
-        }
+        "contract"
+        | "contractor"
+        | "contracttohire"
+        | "freelance"
+        | "freelancer"
+        | "selfemployed"
+        | "consultant"
+        | "independentcontractor"
+        | "1099" => EmploymentType::Contractor,
         "temporary" | "temp" | "seasonal" | "temporarytohire" | "fixedterm" | "casual" => {
             EmploymentType::Temporary
         }
@@ -173,19 +178,57 @@ pub fn language(raw: &str) -> Option<&'static str> {
 /// `applicantLocationRequirements` often lists states, which imply the country.
 pub fn us_state(raw: &str) -> bool {
     const STATES: &[(&str, &str)] = &[
-        ("AL", "alabama"), ("AK", "alaska"), ("AZ", "arizona"), ("AR", "arkansas"),
-        ("CA", "california"), ("CO", "colorado"), ("CT", "connecticut"), ("DE", "delaware"),
-        ("DC", "district of columbia"), ("FL", "florida"), ("GA", "georgia"), ("HI", "hawaii"),
-        ("ID", "idaho"), ("IL", "illinois"), ("IN", "indiana"), ("IA", "iowa"),
-        ("KS", "kansas"), ("KY", "kentucky"), ("LA", "louisiana"), ("ME", "maine"),
-        ("MD", "maryland"), ("MA", "massachusetts"), ("MI", "michigan"), ("MN", "minnesota"),
-        ("MS", "mississippi"), ("MO", "missouri"), ("MT", "montana"), ("NE", "nebraska"),
-        ("NV", "nevada"), ("NH", "new hampshire"), ("NJ", "new jersey"), ("NM", "new mexico"),
-        ("NY", "new york"), ("NC", "north carolina"), ("ND", "north dakota"), ("OH", "ohio"),
-        ("OK", "oklahoma"), ("OR", "oregon"), ("PA", "pennsylvania"), ("RI", "rhode island"),
-        ("SC", "south carolina"), ("SD", "south dakota"), ("TN", "tennessee"), ("TX", "texas"),
-        ("UT", "utah"), ("VT", "vermont"), ("VA", "virginia"), ("WA", "washington"),
-        ("WV", "west virginia"), ("WI", "wisconsin"), ("WY", "wyoming"),
+        ("AL", "alabama"),
+        ("AK", "alaska"),
+        ("AZ", "arizona"),
+        ("AR", "arkansas"),
+        ("CA", "california"),
+        ("CO", "colorado"),
+        ("CT", "connecticut"),
+        ("DE", "delaware"),
+        ("DC", "district of columbia"),
+        ("FL", "florida"),
+        ("GA", "georgia"),
+        ("HI", "hawaii"),
+        ("ID", "idaho"),
+        ("IL", "illinois"),
+        ("IN", "indiana"),
+        ("IA", "iowa"),
+        ("KS", "kansas"),
+        ("KY", "kentucky"),
+        ("LA", "louisiana"),
+        ("ME", "maine"),
+        ("MD", "maryland"),
+        ("MA", "massachusetts"),
+        ("MI", "michigan"),
+        ("MN", "minnesota"),
+        ("MS", "mississippi"),
+        ("MO", "missouri"),
+        ("MT", "montana"),
+        ("NE", "nebraska"),
+        ("NV", "nevada"),
+        ("NH", "new hampshire"),
+        ("NJ", "new jersey"),
+        ("NM", "new mexico"),
+        ("NY", "new york"),
+        ("NC", "north carolina"),
+        ("ND", "north dakota"),
+        ("OH", "ohio"),
+        ("OK", "oklahoma"),
+        ("OR", "oregon"),
+        ("PA", "pennsylvania"),
+        ("RI", "rhode island"),
+        ("SC", "south carolina"),
+        ("SD", "south dakota"),
+        ("TN", "tennessee"),
+        ("TX", "texas"),
+        ("UT", "utah"),
+        ("VT", "vermont"),
+        ("VA", "virginia"),
+        ("WA", "washington"),
+        ("WV", "west virginia"),
+        ("WI", "wisconsin"),
+        ("WY", "wyoming"),
     ];
     let s = raw.trim();
     let lower = s.to_ascii_lowercase();
@@ -302,7 +345,10 @@ pub fn apply_pay(out: &mut ParseOutcome, pay: Pay) {
     let period = match pay.period {
         Some(p) => Some(p),
         None if min >= 10_000.0 => {
-            out.low("salaryPeriod", "no pay period given; a range this large is taken as yearly");
+            out.low(
+                "salaryPeriod",
+                "no pay period given; a range this large is taken as yearly",
+            );
             Some(SalaryPeriod::Year)
         }
         None => None,
@@ -414,17 +460,14 @@ pub fn currency_in(text: &str) -> Option<String> {
 pub fn salary_text(raw: &str) -> Option<Pay> {
     static NUMBERS: OnceLock<Regex> = OnceLock::new();
     static PERIOD: OnceLock<Regex> = OnceLock::new();
-    let nums: Vec<(f64, bool)> = re(
-        &NUMBERS,
-        r"(?i)(\d[\d,.]*)\s*(k|m|million|thousand)?\b",
-    )
-    .captures_iter(raw)
-    .filter_map(|c| {
-        let text = c.get(0)?.as_str();
-        Some((amount(text)?, c.get(2).is_some()))
-    })
-    .take(2)
-    .collect();
+    let nums: Vec<(f64, bool)> = re(&NUMBERS, r"(?i)(\d[\d,.]*)\s*(k|m|million|thousand)?\b")
+        .captures_iter(raw)
+        .filter_map(|c| {
+            let text = c.get(0)?.as_str();
+            Some((amount(text)?, c.get(2).is_some()))
+        })
+        .take(2)
+        .collect();
     let (mut min, max) = match nums.as_slice() {
         [] => return None,
         [(a, _)] => (*a, *a),
@@ -511,8 +554,14 @@ mod tests {
 
     #[test]
     fn dates_in_feed_spellings() {
-        assert_eq!(date("2017-01-24T19:33:17+00:00").as_deref(), Some("2017-01-24"));
-        assert_eq!(date("Fri, 19 Dec 2014 22:49:39 GMT").as_deref(), Some("2014-12-19"));
+        assert_eq!(
+            date("2017-01-24T19:33:17+00:00").as_deref(),
+            Some("2017-01-24")
+        );
+        assert_eq!(
+            date("Fri, 19 Dec 2014 22:49:39 GMT").as_deref(),
+            Some("2014-12-19")
+        );
         assert_eq!(date("Thu, 26 Jan 2023").as_deref(), Some("2023-01-26"));
         assert_eq!(date("January 5, 2025").as_deref(), Some("2025-01-05"));
         assert_eq!(date("19/10/2018").as_deref(), Some("2018-10-19"));
@@ -533,7 +582,10 @@ mod tests {
         assert_eq!(p.currency.as_deref(), Some("MYR"));
         assert_eq!(p.period, Some(SalaryPeriod::Month));
         let p = salary_text("$70K per year").unwrap();
-        assert_eq!((p.min, p.currency.as_deref()), (Some(70_000.0), Some("USD")));
+        assert_eq!(
+            (p.min, p.currency.as_deref()),
+            (Some(70_000.0), Some("USD"))
+        );
         let p = salary_text("$70-80K a year").unwrap();
         assert_eq!((p.min, p.max), (Some(70_000.0), Some(80_000.0)));
         assert_eq!(salary_text("A convenir"), None);
@@ -543,9 +595,18 @@ mod tests {
 
     #[test]
     fn employment_crosswalk() {
-        assert_eq!(employment_type("fulltime").map(|x| x.0), Some(EmploymentType::FullTime));
-        assert_eq!(employment_type("Internship").map(|x| x.0), Some(EmploymentType::Intern));
-        assert_eq!(employment_type("FULL_TIME"), Some((EmploymentType::FullTime, true)));
+        assert_eq!(
+            employment_type("fulltime").map(|x| x.0),
+            Some(EmploymentType::FullTime)
+        );
+        assert_eq!(
+            employment_type("Internship").map(|x| x.0),
+            Some(EmploymentType::Intern)
+        );
+        assert_eq!(
+            employment_type("FULL_TIME"),
+            Some((EmploymentType::FullTime, true))
+        );
         assert_eq!(employment_type("x:Day Work"), None);
         assert_eq!(years("5+ years"), Some(5));
         assert_eq!(years("Minimum 1 year"), Some(1));

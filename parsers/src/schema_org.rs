@@ -82,8 +82,11 @@ fn from_text(
     let t = text.trim_start_matches('\u{feff}').trim();
     if t.starts_with('{') || t.starts_with('[') || t.starts_with('"') {
         let value: Value = serde_json::from_str(t).map_err(|e| {
-            ParseError::new(Format::SchemaOrg, format!("invalid JSON: {e}"))
-                .at(format!("{}:{}", e.line(), e.column()))
+            ParseError::new(Format::SchemaOrg, format!("invalid JSON: {e}")).at(format!(
+                "{}:{}",
+                e.line(),
+                e.column()
+            ))
         })?;
         return match value {
             Value::String(inner) if nesting < 2 => from_text(&inner, limits, warnings, nesting + 1),
@@ -113,7 +116,11 @@ fn scripts(html: &str, limits: &Limits, warnings: &mut Vec<String>) -> Vec<Value
     let mut seen = 0;
     while let Some(rel) = lower.get(from..).and_then(|s| s.find("<script")) {
         let open = from + rel;
-        let Some(tag_end) = lower.get(open..).and_then(|s| s.find('>')).map(|p| open + p) else {
+        let Some(tag_end) = lower
+            .get(open..)
+            .and_then(|s| s.find('>'))
+            .map(|p| open + p)
+        else {
             break;
         };
         let body_start = tag_end + 1;
@@ -134,7 +141,9 @@ fn scripts(html: &str, limits: &Limits, warnings: &mut Vec<String>) -> Vec<Value
         }
         seen += 1;
         if seen > MAX_SCRIPTS {
-            warnings.push(format!("only the first {MAX_SCRIPTS} JSON-LD blocks were read"));
+            warnings.push(format!(
+                "only the first {MAX_SCRIPTS} JSON-LD blocks were read"
+            ));
             break;
         }
         if body.len() > limits.xml_bytes {
@@ -156,7 +165,11 @@ fn scripts(html: &str, limits: &Limits, warnings: &mut Vec<String>) -> Vec<Value
 
 fn strip_wrappers(body: &str) -> &str {
     let mut b = body.trim();
-    for (start, end) in [("<!--", "-->"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>")] {
+    for (start, end) in [
+        ("<!--", "-->"),
+        ("//<![CDATA[", "//]]>"),
+        ("<![CDATA[", "]]>"),
+    ] {
         if let Some(inner) = b.strip_prefix(start) {
             b = inner.trim();
             if let Some(inner) = b.strip_suffix(end) {
@@ -203,11 +216,7 @@ fn collect<'v>(root: &'v Value, out: &mut Vec<&'v Value>, types: &mut Vec<String
                         types.push(t.to_string());
                     }
                 }
-                stack.extend(
-                    map.values()
-                        .rev()
-                        .filter(|c| c.is_object() || c.is_array()),
-                );
+                stack.extend(map.values().rev().filter(|c| c.is_object() || c.is_array()));
             }
             Value::Array(items) => stack.extend(items.iter().rev()),
             _ => {}
@@ -227,7 +236,10 @@ mod tests {
     fn finds_the_posting_in_wrappers() {
         let graph = r#"{"@context":"https://schema.org","@graph":[{"@type":"Organization","name":"A"},
             {"@type":["schema:JobPosting"],"title":"Rater"}]}"#;
-        assert_eq!(parse(graph).unwrap().fields.job_title.as_deref(), Some("Rater"));
+        assert_eq!(
+            parse(graph).unwrap().fields.job_title.as_deref(),
+            Some("Rater")
+        );
         let html = r#"<html><script type="application/ld+json">{bad json</script>
             <script>{"@context":"http://schema.org","@type":"http://schema.org/JobPosting","title":"T"}</script></html>"#;
         let out = parse(html).unwrap();
@@ -241,7 +253,10 @@ mod tests {
     fn refuses_what_is_not_json_ld() {
         let e = parse(r#"{"title": "x",}"#).unwrap_err();
         assert_eq!(e.location.as_deref(), Some("1:15"));
-        assert!(parse(r#"{"@type":"Organization"}"#).unwrap_err().message.contains("Organization"));
+        assert!(parse(r#"{"@type":"Organization"}"#)
+            .unwrap_err()
+            .message
+            .contains("Organization"));
         assert!(parse("plain words").is_err());
         assert!(parse("<html><body>no scripts</body></html>").is_err());
     }

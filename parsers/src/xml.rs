@@ -241,7 +241,9 @@ impl<'a> XmlReader<'a> {
                 }
             };
             match event {
-                Event::Start(_) | Event::Empty(_) if !self.skipping && self.depth + 1 > self.max_depth => {
+                Event::Start(_) | Event::Empty(_)
+                    if !self.skipping && self.depth + 1 > self.max_depth =>
+                {
                     // Count the open tag so a caller can skip the rest of the subtree.
                     if matches!(event, Event::Start(_)) {
                         self.depth += 1;
@@ -302,10 +304,8 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::Eof => {
                     if self.depth > 0 {
-                        return Err(self.error_at(
-                            before,
-                            "the document ends before its elements are closed",
-                        ));
+                        return Err(self
+                            .error_at(before, "the document ends before its elements are closed"));
                     }
                     return Ok(Node::Eof);
                 }
@@ -365,10 +365,9 @@ impl<'a> XmlReader<'a> {
                     }
                 }
                 Node::Eof => {
-                    return Err(self.error_at(
-                        before,
-                        "the document ends before its elements are closed",
-                    ))
+                    return Err(
+                        self.error_at(before, "the document ends before its elements are closed")
+                    )
                 }
             }
         }
@@ -453,10 +452,8 @@ pub fn parse_document(
                         Node::Eof => return Ok(root),
                         Node::Text(t) if t.trim().is_empty() => {}
                         _ => {
-                            return Err(reader.error_at(
-                                before,
-                                "content after the root element is not allowed",
-                            ))
+                            return Err(reader
+                                .error_at(before, "content after the root element is not allowed"))
                         }
                     }
                 }

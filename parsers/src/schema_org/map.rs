@@ -54,7 +54,11 @@ pub fn text(v: &Value) -> Option<String> {
         Value::String(s) => s.trim().to_string(),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Object(m) => return ["name", "value", "@value"].iter().find_map(|k| m.get(*k).and_then(text)),
+        Value::Object(m) => {
+            return ["name", "value", "@value"]
+                .iter()
+                .find_map(|k| m.get(*k).and_then(text))
+        }
         Value::Array(a) => return a.iter().find_map(text),
         Value::Null => return None,
     };
@@ -142,7 +146,11 @@ pub fn map_posting(posting: &Value, limits: &Limits) -> ParseOutcome {
                 let preview = text(value).unwrap_or_else(|| value.to_string());
                 out.unmapped(path(k), "no catalog field for this property", &preview);
             }
-            _ => out.unmapped(path(k), "not a JobPosting property jobdraft reads", &value.to_string()),
+            _ => out.unmapped(
+                path(k),
+                "not a JobPosting property jobdraft reads",
+                &value.to_string(),
+            ),
         }
     }
     if out.fields.job_title.is_none() {
@@ -213,9 +221,17 @@ fn organization(out: &mut ParseOutcome, v: &Value) {
 
 fn is_social(url: &str) -> bool {
     let u = url.to_ascii_lowercase();
-    ["linkedin.", "facebook.", "twitter.", "x.com/", "instagram.", "youtube.", "glassdoor."]
-        .iter()
-        .any(|s| u.contains(s))
+    [
+        "linkedin.",
+        "facebook.",
+        "twitter.",
+        "x.com/",
+        "instagram.",
+        "youtube.",
+        "glassdoor.",
+    ]
+    .iter()
+    .any(|s| u.contains(s))
 }
 
 /// Reads `jobLocation` (one or many Places, address as object or string). Returns whether a
@@ -244,17 +260,28 @@ fn locations(out: &mut ParseOutcome, v: &Value) -> bool {
         let raw_country = a.get("addressCountry").and_then(text);
         let code = raw_country.as_deref().and_then(norm::country);
         if let (Some(raw), None) = (raw_country.as_deref(), code) {
-            out.unmapped("JobPosting.jobLocation.address.addressCountry", "unknown country", raw);
+            out.unmapped(
+                "JobPosting.jobLocation.address.addressCountry",
+                "unknown country",
+                raw,
+            );
         }
         if let Some(c) = code {
             push_unique(&mut out.fields.countries, c);
         }
         let place = if locality.is_some() || region.is_some() {
             physical = true;
-            norm::place(&[locality.as_deref(), region.as_deref(), code.or(raw_country.as_deref())])
+            norm::place(&[
+                locality.as_deref(),
+                region.as_deref(),
+                code.or(raw_country.as_deref()),
+            ])
         } else if get("postalCode").is_some() || get("streetAddress").is_some() {
             physical = true;
-            norm::place(&[get("postalCode").as_deref(), code.or(raw_country.as_deref())])
+            norm::place(&[
+                get("postalCode").as_deref(),
+                code.or(raw_country.as_deref()),
+            ])
         } else {
             code.and_then(crate::lexicon::countries::country_name)
                 .map(str::to_string)
@@ -272,7 +299,10 @@ fn applicant_locations(out: &mut ParseOutcome, v: &Value) {
         let Some(name) = text(area) else {
             continue; // `{"@type":"Country","name":""}` is seen in the wild
         };
-        let kind = area.get("@type").and_then(Value::as_str).unwrap_or("Country");
+        let kind = area
+            .get("@type")
+            .and_then(Value::as_str)
+            .unwrap_or("Country");
         let code = norm::country(&name).or_else(|| norm::us_state(&name).then_some("US"));
         match code {
             Some(c) => push_unique(&mut out.fields.countries, c),
@@ -289,7 +319,11 @@ fn employment(out: &mut ParseOutcome, v: &Value) {
     let values: Vec<String> = items(v)
         .into_iter()
         .filter_map(text)
-        .flat_map(|t| t.split(',').map(|s| s.trim().to_string()).collect::<Vec<_>>())
+        .flat_map(|t| {
+            t.split(',')
+                .map(|s| s.trim().to_string())
+                .collect::<Vec<_>>()
+        })
         .filter(|s| !s.is_empty())
         .collect();
     for raw in values {
@@ -297,9 +331,9 @@ fn employment(out: &mut ParseOutcome, v: &Value) {
             Some((t, _)) if out.fields.employment_type.is_none() => {
                 out.fields.employment_type = Some(t)
             }
-            Some((t, _)) if out.fields.employment_type != Some(t) => {
-                out.warn(format!("employmentType also lists {t}; kept the first value"))
-            }
+            Some((t, _)) if out.fields.employment_type != Some(t) => out.warn(format!(
+                "employmentType also lists {t}; kept the first value"
+            )),
             Some(_) => {}
             None => out.unmapped("JobPosting.employmentType", "unknown employment type", &raw),
         }
@@ -314,7 +348,10 @@ fn experience(out: &mut ParseOutcome, v: &Value) {
                 let years = (months / 12.0).floor() as i64;
                 out.fields.years_experience = Some(years);
                 if months % 12.0 != 0.0 {
-                    out.low("yearsExperience", format!("{months} months rounded down to whole years"));
+                    out.low(
+                        "yearsExperience",
+                        format!("{months} months rounded down to whole years"),
+                    );
                 }
                 return;
             }
@@ -337,7 +374,11 @@ fn salary(out: &mut ParseOutcome, job: &Map<String, Value>) {
     let fallback_currency = job.get("salaryCurrency").and_then(text);
     let Some(base) = job.get("baseSalary") else {
         if let Some(c) = fallback_currency {
-            out.unmapped("JobPosting.salaryCurrency", "a currency without a salary", &c);
+            out.unmapped(
+                "JobPosting.salaryCurrency",
+                "a currency without a salary",
+                &c,
+            );
         }
         return;
     };
@@ -359,8 +400,12 @@ fn salary(out: &mut ParseOutcome, job: &Map<String, Value>) {
             match value {
                 Value::Object(q) => {
                     let get = |k: &str| q.get(k).and_then(number);
-                    pay.min = get("minValue").or_else(|| get("value")).or_else(|| get("minPrice"));
-                    pay.max = get("maxValue").or_else(|| get("value")).or_else(|| get("maxPrice"));
+                    pay.min = get("minValue")
+                        .or_else(|| get("value"))
+                        .or_else(|| get("minPrice"));
+                    pay.max = get("maxValue")
+                        .or_else(|| get("value"))
+                        .or_else(|| get("maxPrice"));
                     if pay.min.is_none() && pay.max.is_none() {
                         pay.min = get("price");
                     }
@@ -383,7 +428,10 @@ fn salary(out: &mut ParseOutcome, job: &Map<String, Value>) {
                 other => pay.min = number(other),
             }
             if pay.period.is_none() {
-                pay.period = m.get("unitText").and_then(text).and_then(|u| norm::period(&u));
+                pay.period = m
+                    .get("unitText")
+                    .and_then(text)
+                    .and_then(|u| norm::period(&u));
             }
         }
         other => out.unmapped("JobPosting.baseSalary", "not a salary", &other.to_string()),
