@@ -139,7 +139,13 @@ pub fn map_posting(posting: &Value, limits: &Limits) -> ParseOutcome {
                 }
             }
             "experienceRequirements" => experience(&mut out, value),
-            "identifier" => out.external_id = text(value),
+            "identifier" => {
+                // PropertyValue: `name` is often the organization, `value` the id.
+                out.external_id = items(value).into_iter().find_map(|i| match i {
+                    Value::Object(m) => m.get("value").or_else(|| m.get("@value")).and_then(text),
+                    other => text(other),
+                })
+            }
             "baseSalary" | "salaryCurrency" | "url" | "directApply" | "applicationContact" => {}
             _ if IGNORED.contains(&k) => {}
             _ if SECTIONS.contains(&k) => {
