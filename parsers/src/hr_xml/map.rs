@@ -573,27 +573,28 @@ fn apply(out: &mut ParseOutcome, profile: &Element) {
 }
 
 fn dates(out: &mut ParseOutcome, posting: &Element, profile: &Element, root: &str) {
+    // 1.x writes `<EndDate><Date>…</Date></EndDate>`: read all text below.
+    let text = |e: &Element| Some(e.deep_text()).filter(|t| !t.is_empty());
+    let attr = |e: &Element, a: &str| e.attr(a).map(str::to_string);
     let close = [
-        profile
-            .find("ApplicationCloseDate")
-            .and_then(Element::value),
-        profile
-            .path(&["PostDetail"])
-            .or_else(|| posting.child("PostDetail"))
+        profile.find("ApplicationCloseDate").and_then(text),
+        posting
+            .child("PostDetail")
             .and_then(|p| p.child("EndDate"))
-            .and_then(Element::value),
+            .and_then(text),
         posting
             .path(&["PositionPostings", "PositionPosting", "Id"])
-            .and_then(|i| i.attr("validTo")),
+            .and_then(|i| attr(i, "validTo")),
         posting
             .path(&["PositionRecordInfo", "Status"])
-            .and_then(|s| s.attr("validTo")),
+            .and_then(|s| attr(s, "validTo")),
         profile
             .find("PostingInstruction")
             .and_then(|p| p.child("End"))
-            .and_then(Element::value),
+            .and_then(text),
     ];
     for raw in close.into_iter().flatten() {
+        let raw = raw.as_str();
         match norm::date(raw) {
             Some(d) => {
                 out.fields.valid_through = Some(d);
