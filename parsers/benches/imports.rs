@@ -1,0 +1,2 @@
+//! Import throughput benchmarks (placeholder until written).
+fn main() {}

@@ -1,0 +1,73 @@
+//! HR Open JSON as an element tree, so the XML mapping reads it too: keys become capitalized
+//! element names, arrays become repeated elements under the singular name
+//! (`positionProfiles` → `PositionProfile`), scalars become text.
+
+use serde_json::Value;
+
+use crate::xml::Element;
+
+/// Deepest JSON nesting turned into elements (the XML depth limit's counterpart).
+const MAX_DEPTH: usize = 64;
+
+pub fn to_element(name: &str, value: &Value) -> Element {
+    build(name, value, 0)
+}
+
+fn build(name: &str, value: &Value, depth: usize) -> Element {
+    let mut el = Element::new(name);
+    match value {
+        Value::Object(map) if depth < MAX_DEPTH => {
+            for (key, v) in map {
+                let child = capitalize(key);
+                match v {
+                    Value::Array(items) => {
+                        let single = singular(&child);
+                        for item in items {
+                            el.children.push(build(&single, item, depth + 1));
+                        }
+                    }
+                    other => el.children.push(build(&child, other, depth + 1)),
+                }
+            }
+        }
+        Value::String(s) => el.text = s.clone(),
+        Value::Number(n) => el.text = n.to_string(),
+        Value::Bool(b) => el.text = b.to_string(),
+        _ => {}
+    }
+    el
+}
+
+fn capitalize(key: &str) -> String {
+    let mut chars = key.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn singular(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if name.ends_with('s') && !name.ends_with("ss") {
+        name.get(..name.len() - 1).unwrap_or(name).to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrays_become_singular_repeated_elements() {
+        let v = serde_json::json!({"positionProfiles": [{"positionTitle": "A",
+            "jobCategories": [{"code": "x"}], "positionOpenQuantity": 2}]});
+        let el = to_element("PositionOpening", &v);
+        let profile = el.child("PositionProfile").unwrap();
+        assert_eq!(profile.child("PositionTitle").unwrap().text(), "A");
+        assert!(profile.child("JobCategory").is_some());
+        assert_eq!(profile.child("PositionOpenQuantity").unwrap().text(), "2");
+    }
+}
