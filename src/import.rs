@@ -89,3 +89,91 @@ pub fn create_draft(
     let row = JobRow::new(&draft, request.payload.raw_source(), Some(fingerprint))?;
     Ok(jobs::insert(conn, row)?)
 }
+
+/// Running totals of a file import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportTally {
+    pub total: usize,
+    pub created: usize,
+    pub replayed: usize,
+    pub failed: usize,
+}
+
+/// Imports every job of a batch read from `reader` (an Indeed feed or a JSON array of create
+/// bodies), one job in memory at a time, calling `progress` after each job and `on_error` for
+/// each job that failed (with its index and the reason).
+#[allow(clippy::too_many_arguments)]
+pub fn import_reader(
+    conn: &mut DbConn,
+    account_id: &str,
+    mut reader: impl std::io::Read,
+    kind: crate::domain::batch::BatchKind,
+    profile: &str,
+    limits: &Limits,
+    mut progress: impl FnMut(&ImportTally),
+    mut on_error: impl FnMut(usize, String),
+) -> Result<ImportTally, StoreError> {
+    use crate::domain::batch::{BatchKind, Piece, Splitter};
+    use crate::domain::create::{parse_create_body, Payload};
+    use jobdraft_parsers::Format;
+
+    let mut splitter = Splitter::new(kind, limits.xml_bytes);
+    let mut tally = ImportTally::default();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut handle = |piece: Piece, tally: &mut ImportTally| -> Result<(), StoreError> {
+        let index = tally.total;
+        tally.total += 1;
+        let request = match piece {
+            Piece::Fatal(message) => Err(message),
+            Piece::Job(text) => match kind {
+                BatchKind::IndeedFeed => Ok(CreateRequest {
+                    format: Format::IndeedXml,
+                    payload: Payload::Text(text),
+                    external_id: None,
+                    idempotency_key: None,
+                    profile: None,
+                    warnings: Vec::new(),
+                }),
+                BatchKind::JsonArray => serde_json::from_str(&text)
+                    .map_err(|e| format!("not JSON: {e}"))
+                    .and_then(|v| parse_create_body(&v).map_err(|e| e.message())),
+            },
+        };
+        let result = match request {
+            Err(message) => Err(message),
+            Ok(request) => {
+                let profile = request.profile.clone().unwrap_or_else(|| profile.to_string());
+                match create_draft(conn, account_id, &request, &profile, limits, KeyPolicy::FromExternalId) {
+                    Ok(Inserted::Created(_)) => Ok(true),
+                    Ok(Inserted::Replayed(_)) => Ok(false),
+                    Ok(Inserted::KeyReused(d)) => Err(format!("idempotency key reused (draft {})", d.id)),
+                    Err(ImportError::Parse(e)) => Err(e.to_string()),
+                    Err(ImportError::Store(e)) => return Err(e),
+                }
+            }
+        };
+        match result {
+            Ok(true) => tally.created += 1,
+            Ok(false) => tally.replayed += 1,
+            Err(message) => {
+                tally.failed += 1;
+                on_error(index, message);
+            }
+        }
+        progress(tally);
+        Ok(())
+    };
+    loop {
+        let n = reader.read(&mut buf).map_err(|e| StoreError::Config(format!("cannot read the import: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        for piece in splitter.push(&buf[..n]) {
+            handle(piece, &mut tally)?;
+        }
+    }
+    if let Some(piece) = splitter.finish() {
+        handle(piece, &mut tally)?;
+    }
+    Ok(tally)
+}
