@@ -128,7 +128,7 @@ impl Batch {
         let account = self.account_id.clone();
         let limits = self.state.config.limits();
         self.state
-            .db(move |conn| {
+            .db_write(move |conn| {
                 create_draft(conn, &account, &request, &profile, &limits, KeyPolicy::FromExternalId).map_err(import_error)
             })
             .await

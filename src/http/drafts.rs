@@ -147,7 +147,7 @@ pub async fn create_job_draft(
     let account_id = auth.account.id.clone();
     let limits = state.config.limits();
     let outcome = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             create_draft(conn, &account_id, &request, &profile_name, &limits, KeyPolicy::ExplicitOnly)
                 .map_err(import_error)
         })
@@ -210,7 +210,7 @@ pub async fn update_job_draft(
     let precondition = if_match(&req)?;
     let catalog = state.catalog.clone();
     let (draft, warnings) = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             // Optimistic concurrency: re-read and re-apply if another writer got in between.
             for _ in 0..5 {
                 let current = jobs::find_owned(conn, &account, &id).map_err(not_found_job)?;

@@ -22,7 +22,7 @@ pub async fn publish_job(
     let account = auth.account.id.clone();
     let st = state.clone();
     let (draft, already) = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             for _ in 0..5 {
                 let current = jobs::find_owned(conn, &account, &id).map_err(not_found_job)?;
                 match current.status {

@@ -104,7 +104,12 @@ pub async fn get_auth_me(auth: Auth) -> Result<HttpResponse, ApiError> {
     })))
 }
 
-/// GET /healthz
+/// GET /livez: the process answers (no database call), for liveness probes.
+pub async fn get_liveness() -> HttpResponse {
+    HttpResponse::Ok().json(json!({"status": "ok"}))
+}
+
+/// GET /healthz: liveness plus database reachability, for readiness probes.
 pub async fn get_health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let backend = state.store.backend().name();
     let store = state.store.clone();

@@ -40,6 +40,16 @@ impl AppState {
         self.config.public_base()
     }
 
+    /// Runs blocking database work that writes, off the async workers (serialized on SQLite).
+    pub async fn db_write<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut crate::store::DbConn) -> Result<T, ApiError> + Send + 'static,
+    {
+        let store = self.store.clone();
+        web::block(move || store.write(f)?).await?
+    }
+
     /// Runs blocking database work off the async workers.
     pub async fn db<T, F>(&self, f: F) -> Result<T, ApiError>
     where
@@ -77,7 +87,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(web::resource("/auth/me").route(web::get().to(meta::get_auth_me))),
     )
     .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
-    .service(web::resource("/healthz").route(web::get().to(meta::get_health)));
+    .service(web::resource("/healthz").route(web::get().to(meta::get_health)))
+    .service(web::resource("/livez").route(web::get().to(meta::get_liveness)));
 }
 
 /// Builds the application for `state`, with the middleware every response goes through.

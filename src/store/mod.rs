@@ -153,6 +153,9 @@ pub type PooledConn = r2d2::PooledConnection<Manager>;
 pub struct Store {
     pool: Pool,
     backend: Backend,
+    /// SQLite has one writer at a time; queueing writers here is fairer and faster than letting
+    /// them spin in SQLite's busy handler (which sleeps in growing steps).
+    sqlite_writer: std::sync::Arc<std::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -165,7 +168,7 @@ impl Store {
             .connection_timeout(Duration::from_secs(10))
             .build(Manager { url })
             .map_err(|e| StoreError::Pool(e.to_string()))?;
-        Ok(Store { pool, backend })
+        Ok(Store { pool, backend, sqlite_writer: Default::default() })
     }
 
     pub fn backend(&self) -> Backend {
@@ -174,6 +177,16 @@ impl Store {
 
     pub fn conn(&self) -> Result<PooledConn, StoreError> {
         self.pool.get().map_err(|e| StoreError::Pool(e.to_string()))
+    }
+
+    /// Runs `f` as a writer: on SQLite, one writer at a time in this process.
+    pub fn write<T>(&self, f: impl FnOnce(&mut DbConn) -> T) -> Result<T, StoreError> {
+        let _guard = match self.backend {
+            Backend::Sqlite => Some(self.sqlite_writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+            Backend::Postgres => None,
+        };
+        let mut conn = self.conn()?;
+        Ok(f(&mut conn))
     }
 
     /// Runs the pending migrations of this backend; returns how many ran.
