@@ -194,3 +194,20 @@ both_databases!(general_profile_asks_for_job_board_fields, |srv: &common::TestSe
     let err = bad.assert_error(400, "BAD_REQUEST");
     assert!(err["details"]["supportedProfiles"].as_array().is_some_and(|p| p.len() >= 2));
 });
+
+both_databases!(review_link_shows_the_draft_to_a_person, |srv: &common::TestServer| {
+    let token = srv.token("acme", "jobs:write");
+    let report = srv.create_text(&token, "<p>Label <b>cats</b></p><script>alert(1)</script>");
+    let review = report["reviewUrl"].as_str().expect("reviewUrl");
+    let path = &review[review.find("/job-post").expect("path")..];
+    let page = srv.request("GET", path, &[], b"");
+    assert_eq!(page.status, 200, "{}", page.text());
+    assert!(page.header("Content-Type").is_some_and(|c| c.starts_with("text/html")));
+    let html = page.text();
+    assert!(html.contains("<b>cats</b>") && !html.contains("<script>"), "{html}");
+    let wrong = path.replace("token=", "token=0");
+    srv.request("GET", &wrong, &[], b"").assert_error(404, "NOT_FOUND");
+    let draft_url = report["draftUrl"].as_str().expect("draftUrl");
+    let bare = &draft_url[draft_url.find("/job-post").expect("path")..];
+    srv.request("GET", bare, &[], b"").assert_error(401, "UNAUTHORIZED");
+});

@@ -10,6 +10,7 @@ mod jobs;
 mod meta;
 mod middleware;
 mod openapi;
+mod review;
 
 use std::sync::Arc;
 
@@ -88,6 +89,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     )
     .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
     .service(web::resource("/healthz").route(web::get().to(meta::get_health)))
+    .service(web::resource("/job-post").route(web::get().to(review::get_review_page)))
     .service(web::resource("/livez").route(web::get().to(meta::get_liveness)));
 }
 

@@ -197,3 +197,13 @@ pub fn update(conn: &mut DbConn, draft: &Draft, expected_version: i64) -> Result
     .execute(conn)?;
     Ok(n == 1)
 }
+
+/// The job a review link names: the id and its capability token must both match.
+pub fn find_by_review_token(conn: &mut DbConn, id: &str, token: &str) -> Result<Draft, StoreError> {
+    let row: JobRow = jobs::table
+        .filter(jobs::id.eq(id))
+        .filter(jobs::review_token.eq(token))
+        .select(JobRow::as_select())
+        .first(conn)?;
+    row.into_draft()
+}
