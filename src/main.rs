@@ -40,12 +40,49 @@ enum Command {
         profile: String,
         file: PathBuf,
     },
+    /// The moderation review queue: jobs held for a human (decision REVIEW).
+    Review {
+        #[command(subcommand)]
+        command: ReviewCommand,
+        #[arg(long, env = "DATABASE_URL", default_value = "jobdraft.db", global = true)]
+        database_url: String,
+    },
+    /// Quality reports filed on listed jobs.
+    Reports {
+        #[command(subcommand)]
+        command: ReportsCommand,
+        #[arg(long, env = "DATABASE_URL", default_value = "jobdraft.db", global = true)]
+        database_url: String,
+    },
     /// Manage API tokens.
     Token {
         #[command(subcommand)]
         command: TokenCommand,
         #[arg(long, env = "DATABASE_URL", default_value = "jobdraft.db", global = true)]
         database_url: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReviewCommand {
+    /// Jobs waiting for approval, oldest first, with moderation's reasons.
+    List,
+    /// Approve a job: it goes live (OPEN).
+    Approve { id: String },
+    /// Reject a job: back to DRAFT, with the reason recorded.
+    Reject {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportsCommand {
+    /// The newest quality reports.
+    List {
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
     },
 }
 
@@ -102,6 +139,8 @@ fn run(cli: Cli) -> Result<(), AnyError> {
         }
         Command::Parse { format, profile, file } => parse(format, &profile, &file),
         Command::Token { command, database_url } => token(command, &database_url),
+        Command::Review { command, database_url } => review(command, &database_url),
+        Command::Reports { command, database_url } => reports(command, &database_url),
     }
 }
 
@@ -120,6 +159,7 @@ fn load_catalog(config: &Config) -> Result<Catalog, AnyError> {
 
 fn serve(config: Config) -> Result<(), AnyError> {
     let catalog = load_catalog(&config)?;
+    http::lifecycle::load_rules(config.moderation_rules.as_deref()).map_err(|e| format!("moderation rules: {e}"))?;
     let store = open_store(&config.database_url, config.db_pool)?;
     bootstrap(&store)?;
     let state = AppState { store, catalog: Arc::new(catalog), config: Arc::new(config) };
@@ -181,6 +221,46 @@ fn token(command: TokenCommand, database_url: &str) -> Result<(), AnyError> {
             Err(store::StoreError::NotFound) => return Err(format!("no active token with id {id}").into()),
             Err(e) => return Err(e.into()),
         },
+    }
+    Ok(())
+}
+
+fn review(command: ReviewCommand, database_url: &str) -> Result<(), AnyError> {
+    use jobdraft::store::lifecycle::{self, Resolved};
+    let store = open_store(database_url, 1)?;
+    let mut conn = store.conn()?;
+    let now = store::now_ms();
+    let (id, approve, reason) = match command {
+        ReviewCommand::List => {
+            println!("{:<34} {:<20} {:<40} REASONS", "JOB", "SINCE", "TITLE");
+            for (review, job) in lifecycle::pending_reviews(&mut conn)? {
+                let reasons: Vec<serde_json::Value> = serde_json::from_str(&review.reasons).unwrap_or_default();
+                let codes: Vec<String> = reasons.iter().map(|r| format!("{}({})", r["code"].as_str().unwrap_or("?"), r["field"].as_str().unwrap_or("?"))).collect();
+                let title: String = job.fields.job_title.unwrap_or_default().chars().take(38).collect();
+                println!("{:<34} {:<20} {:<40} {}", job.id, http::iso(review.created_at).get(..19).unwrap_or(""), title, codes.join(", "));
+            }
+            return Ok(());
+        }
+        ReviewCommand::Approve { id } => (id, true, None),
+        ReviewCommand::Reject { id, reason } => (id, false, Some(reason)),
+    };
+    match lifecycle::resolve(&mut conn, &id, approve, reason.as_deref(), now) {
+        Ok(Resolved::Done(job)) => println!("Job {} is now {}.", job.id, job.status.as_str()),
+        Ok(Resolved::NotPending(status)) => return Err(format!("job {id} is {}, not waiting for approval", status.as_str()).into()),
+        Err(store::StoreError::NotFound) => return Err(format!("no job with id {id}").into()),
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
+fn reports(command: ReportsCommand, database_url: &str) -> Result<(), AnyError> {
+    let store = open_store(database_url, 1)?;
+    let mut conn = store.conn()?;
+    let ReportsCommand::List { limit } = command;
+    println!("{:<34} {:<34} {:<20} {:<16} REASON", "ID", "JOB", "CREATED", "ACCOUNT");
+    for r in jobdraft::store::reports::list(&mut conn, limit.clamp(1, 10_000))? {
+        let created = http::iso(r.created_at);
+        println!("{:<34} {:<34} {:<20} {:<16} {}", r.id, r.job_id, created.get(..19).unwrap_or(""), r.account_id, r.reason.unwrap_or_default());
     }
     Ok(())
 }

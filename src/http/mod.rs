@@ -7,9 +7,11 @@ mod body;
 mod drafts;
 pub mod error;
 mod jobs;
+pub mod lifecycle;
 mod meta;
 mod middleware;
 mod openapi;
+mod public;
 
 use std::sync::Arc;
 
@@ -74,6 +76,31 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .route(web::patch().to(drafts::update_job_draft)),
             )
             .service(web::resource("/jobs/{id}/publish").route(web::post().to(jobs::publish_job)))
+            // Fixed segments before /jobs/{id}.
+            .service(web::resource("/jobs/mine").route(web::get().to(lifecycle::list_my_jobs)))
+            .service(
+                web::resource("/jobs/facets")
+                    .route(web::get().to(public::get_job_facets))
+                    .route(web::method(actix_web::http::Method::OPTIONS).to(public::options_public)),
+            )
+            .service(
+                web::resource("/jobs/changes")
+                    .route(web::get().to(public::list_job_changes))
+                    .route(web::method(actix_web::http::Method::OPTIONS).to(public::options_public)),
+            )
+            .service(
+                web::resource("/jobs")
+                    .route(web::get().to(public::list_jobs))
+                    .route(web::method(actix_web::http::Method::OPTIONS).to(public::options_public)),
+            )
+            .service(
+                web::resource("/jobs/{id}")
+                    .route(web::get().to(public::get_public_job))
+                    .route(web::patch().to(lifecycle::update_job))
+                    .route(web::method(actix_web::http::Method::OPTIONS).to(public::options_public)),
+            )
+            .service(web::resource("/jobs/{id}/close").route(web::post().to(lifecycle::close_job)))
+            .service(web::resource("/jobs/{id}/reports").route(web::post().to(lifecycle::create_job_report)))
             .service(web::resource("/auth/me").route(web::get().to(meta::get_auth_me))),
     )
     .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
@@ -106,6 +133,7 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
         n => n,
     };
     let bind = state.config.bind.clone();
+    lifecycle::spawn_sweep(state.clone());
     let server = HttpServer::new(move || app(state.clone()))
         .workers(workers)
         .bind(&bind)?;

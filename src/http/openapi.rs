@@ -72,7 +72,7 @@ pub fn document(catalog: &Catalog) -> Value {
     patch_responses.insert("200".into(), report_response("The re-validated report."));
     let mut publish_responses = std_errors(&[("404", "No such job for this account."), ("409", "The job cannot be published from its status.")]);
     publish_responses.insert("200".into(), json!({"description": "Published (or already published)."}));
-    json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "jobdraft",
@@ -159,7 +159,9 @@ pub fn document(catalog: &Catalog) -> Value {
             "/openapi.json": {"get": {"operationId": "get_openapi", "security": [], "summary": "This document.", "responses": {"200": {"description": "OpenAPI 3.1."}}}},
             "/healthz": {"get": {"operationId": "get_health", "security": [], "summary": "Liveness and database reachability.", "responses": {"200": {"description": "Healthy."}, "503": error_response("The database is unreachable.")}}},
         },
-    })
+    });
+    super::public::add_openapi_paths(&mut doc);
+    doc
 }
 
 /// GET /openapi.json

@@ -3,7 +3,11 @@
 
 pub mod accounts;
 pub mod jobs;
+pub mod lifecycle;
+pub mod quotas;
+pub mod reports;
 pub mod schema;
+pub mod search;
 pub mod tokens;
 
 use std::time::Duration;
