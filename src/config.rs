@@ -45,6 +45,30 @@ pub struct Config {
     /// HTTP worker threads (0: one per core).
     #[arg(long, env = "JOBDRAFT_WORKERS", default_value_t = 0)]
     pub workers: usize,
+
+    /// Moderation rules file (JSON, same shape as the built-in src/domain/moderation_rules.json).
+    #[arg(long, env = "JOBDRAFT_MODERATION_RULES")]
+    pub moderation_rules: Option<std::path::PathBuf>,
+
+    /// Publishes allowed per account per quota window, a database counter shared by replicas (0: unlimited).
+    #[arg(long, env = "JOBDRAFT_PUBLISH_QUOTA", default_value_t = 20)]
+    pub publish_quota: i64,
+
+    /// The publish quota window, in hours.
+    #[arg(long, env = "JOBDRAFT_PUBLISH_WINDOW_HOURS", default_value_t = 24)]
+    pub publish_window_hours: i64,
+
+    /// Tokenless public reads allowed per client IP per minute (0: unlimited).
+    #[arg(long, env = "JOBDRAFT_PUBLIC_RATE_PER_MINUTE", default_value_t = 120)]
+    pub public_rate_per_minute: i64,
+
+    /// Authenticated lifecycle requests allowed per token per minute (0: unlimited).
+    #[arg(long, env = "JOBDRAFT_TOKEN_RATE_PER_MINUTE", default_value_t = 600)]
+    pub token_rate_per_minute: i64,
+
+    /// Seconds between sweeps that close jobs past their validThrough (0: no sweep).
+    #[arg(long, env = "JOBDRAFT_SWEEP_SECS", default_value_t = 60)]
+    pub sweep_secs: u64,
 }
 
 impl Config {
@@ -78,6 +102,12 @@ impl Config {
             max_xml_depth: 64,
             db_pool: 8,
             workers: 2,
+            moderation_rules: None,
+            publish_quota: 20,
+            publish_window_hours: 24,
+            public_rate_per_minute: 120,
+            token_rate_per_minute: 600,
+            sweep_secs: 60,
         }
     }
 }

@@ -53,7 +53,10 @@ pub fn create_draft(
     let fingerprint = request.fingerprint();
     let mut key = request.idempotency_key.clone();
     if key.is_none() && policy == KeyPolicy::FromExternalId {
-        key = request.external_id.as_ref().map(|id| format!("external:{id}"));
+        key = request
+            .external_id
+            .as_ref()
+            .map(|id| format!("external:{id}"));
     }
     if let Some(k) = &key {
         if let Some(existing) = jobs::find_by_idempotency_key(conn, account_id, k)? {
@@ -142,11 +145,23 @@ pub fn import_reader(
         let result = match request {
             Err(message) => Err(message),
             Ok(request) => {
-                let profile = request.profile.clone().unwrap_or_else(|| profile.to_string());
-                match create_draft(conn, account_id, &request, &profile, limits, KeyPolicy::FromExternalId) {
+                let profile = request
+                    .profile
+                    .clone()
+                    .unwrap_or_else(|| profile.to_string());
+                match create_draft(
+                    conn,
+                    account_id,
+                    &request,
+                    &profile,
+                    limits,
+                    KeyPolicy::FromExternalId,
+                ) {
                     Ok(Inserted::Created(_)) => Ok(true),
                     Ok(Inserted::Replayed(_)) => Ok(false),
-                    Ok(Inserted::KeyReused(d)) => Err(format!("idempotency key reused (draft {})", d.id)),
+                    Ok(Inserted::KeyReused(d)) => {
+                        Err(format!("idempotency key reused (draft {})", d.id))
+                    }
                     Err(ImportError::Parse(e)) => Err(e.to_string()),
                     Err(ImportError::Store(e)) => return Err(e),
                 }
@@ -164,7 +179,9 @@ pub fn import_reader(
         Ok(())
     };
     loop {
-        let n = reader.read(&mut buf).map_err(|e| StoreError::Config(format!("cannot read the import: {e}")))?;
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| StoreError::Config(format!("cannot read the import: {e}")))?;
         if n == 0 {
             break;
         }

@@ -9,7 +9,7 @@
 
 pub mod catalog;
 pub mod config;
+pub mod domain;
 pub mod http;
 pub mod import;
-pub mod domain;
 pub mod store;

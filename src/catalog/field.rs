@@ -110,7 +110,10 @@ pub fn enum_values(key: &str) -> Option<Vec<&'static str>> {
 
 /// The canonical value of an enum key for a loose spelling (case, spacing or display label).
 pub fn enum_loose(key: &str, s: &str) -> Option<&'static str> {
-    fn pick<T: Copy>(found: Option<(T, bool)>, name: fn(T) -> &'static str) -> Option<&'static str> {
+    fn pick<T: Copy>(
+        found: Option<(T, bool)>,
+        name: fn(T) -> &'static str,
+    ) -> Option<&'static str> {
         found.map(|(v, _)| name(v))
     }
     match key {
@@ -138,7 +141,10 @@ pub(super) fn load(text: &str) -> Result<Vec<FieldDef>, String> {
             .ok_or_else(|| format!("fields.json lacks {key}"))?;
         let enum_values = enum_values(key);
         if matches!(def.ty, FieldType::Enum | FieldType::EnumList) != enum_values.is_some() {
-            return Err(format!("{key}: type {:?} disagrees with the enum table", def.ty));
+            return Err(format!(
+                "{key}: type {:?} disagrees with the enum table",
+                def.ty
+            ));
         }
         if def.example.get(*key).is_none() {
             return Err(format!("{key}: example must be a PATCH body setting {key}"));

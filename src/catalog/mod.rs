@@ -43,7 +43,8 @@ impl std::error::Error for CatalogError {}
 impl Catalog {
     /// The built-in catalog with both built-in profiles.
     pub fn builtin() -> Catalog {
-        let fields = field::load(FIELDS_JSON).unwrap_or_else(|e| panic!("built-in fields.json: {e}"));
+        let fields =
+            field::load(FIELDS_JSON).unwrap_or_else(|e| panic!("built-in fields.json: {e}"));
         let mut catalog = Catalog {
             fields,
             profiles: BTreeMap::new(),

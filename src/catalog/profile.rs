@@ -86,7 +86,9 @@ impl RequiredRule {
 
     /// Whether the rule applies to a draft whose present values are `fields`.
     pub fn applies(&self, fields: &Map<String, Value>) -> bool {
-        self.when.iter().all(|(key, cond)| cond.holds(fields.get(key)))
+        self.when
+            .iter()
+            .all(|(key, cond)| cond.holds(fields.get(key)))
     }
 
     /// Whether the draft satisfies the rule.
@@ -157,7 +159,9 @@ pub(super) fn parse(value: &Value, catalog: &Catalog) -> Result<Profile, Catalog
                     .chain(cond.not_in.iter().flatten());
                 for v in named {
                     if !allowed.contains(&v.as_str()) {
-                        errors.push(format!("condition on {key} names {v}, not one of its values"));
+                        errors.push(format!(
+                            "condition on {key} names {v}, not one of its values"
+                        ));
                     }
                 }
             }
@@ -169,7 +173,9 @@ pub(super) fn parse(value: &Value, catalog: &Catalog) -> Result<Profile, Catalog
         }
         if let Some(example) = &over.example {
             if example.get(key).is_none() {
-                errors.push(format!("example for {key} must be a PATCH body setting {key}"));
+                errors.push(format!(
+                    "example for {key} must be a PATCH body setting {key}"
+                ));
             }
         }
     }

@@ -68,7 +68,10 @@ impl Splitter {
         if self.buf.len() > self.max_item_bytes {
             self.failed = true;
             self.buf.clear();
-            out.push(Piece::Fatal(format!("a job in the batch is larger than {} bytes", self.max_item_bytes)));
+            out.push(Piece::Fatal(format!(
+                "a job in the batch is larger than {} bytes",
+                self.max_item_bytes
+            )));
         }
         out
     }
@@ -86,11 +89,14 @@ impl Splitter {
                 if leftover.contains("<job") {
                     return Some(Piece::Fatal("the feed ends inside a <job> element".into()));
                 }
-                (!self.saw_anything() && leftover.is_empty()).then(|| Piece::Fatal("the feed holds no <job> element".into()))
+                (!self.saw_anything() && leftover.is_empty())
+                    .then(|| Piece::Fatal("the feed holds no <job> element".into()))
             }
             BatchKind::JsonArray => {
                 if !self.json_started {
-                    return Some(Piece::Fatal("the batch must be a JSON array of create bodies".into()));
+                    return Some(Piece::Fatal(
+                        "the batch must be a JSON array of create bodies".into(),
+                    ));
                 }
                 (!self.json_done).then(|| Piece::Fatal("the JSON array is not closed".into()))
             }
@@ -164,7 +170,11 @@ impl Splitter {
                     self.buf.drain(..=i);
                     return self.next_json_item();
                 }
-                Some(_) => return Some(Piece::Fatal("the batch must be a JSON array of create bodies".into())),
+                Some(_) => {
+                    return Some(Piece::Fatal(
+                        "the batch must be a JSON array of create bodies".into(),
+                    ))
+                }
             }
         }
         if self.json_done {
@@ -292,7 +302,10 @@ mod tests {
             let got = jobs(&all);
             assert_eq!(got.len(), 2, "chunk {chunk}: {all:?}");
             for item in got {
-                assert!(serde_json::from_str::<serde_json::Value>(item).is_ok(), "{item}");
+                assert!(
+                    serde_json::from_str::<serde_json::Value>(item).is_ok(),
+                    "{item}"
+                );
             }
         }
     }
@@ -300,9 +313,15 @@ mod tests {
     #[test]
     fn bad_batches_are_fatal_not_panics() {
         let mut s = Splitter::new(BatchKind::JsonArray, 1 << 20);
-        assert!(matches!(s.push(b"{\"a\":1}").first(), Some(Piece::Fatal(_))));
+        assert!(matches!(
+            s.push(b"{\"a\":1}").first(),
+            Some(Piece::Fatal(_))
+        ));
         let mut s = Splitter::new(BatchKind::IndeedFeed, 1 << 20);
-        assert!(matches!(s.push(b"<!DOCTYPE x [<!ENTITY a 'b'>]><source>").first(), Some(Piece::Fatal(_))));
+        assert!(matches!(
+            s.push(b"<!DOCTYPE x [<!ENTITY a 'b'>]><source>").first(),
+            Some(Piece::Fatal(_))
+        ));
         let mut s = Splitter::new(BatchKind::IndeedFeed, 64);
         let out = s.push(&[b"<source><job><title>".as_slice(), &[b'x'; 200]].concat());
         assert!(matches!(out.last(), Some(Piece::Fatal(_))));

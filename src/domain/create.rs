@@ -54,10 +54,22 @@ pub enum CreateError {
     NotAnObject,
     Empty,
     UnsupportedFormat(String),
-    MissingDocument { format: Format, key: &'static str },
-    WrongDocumentType { key: &'static str, expected: &'static str },
-    FieldType { key: String, expected: &'static str },
-    TooLong { key: String, max: usize },
+    MissingDocument {
+        format: Format,
+        key: &'static str,
+    },
+    WrongDocumentType {
+        key: &'static str,
+        expected: &'static str,
+    },
+    FieldType {
+        key: String,
+        expected: &'static str,
+    },
+    TooLong {
+        key: String,
+        max: usize,
+    },
 }
 
 impl CreateError {
@@ -75,8 +87,12 @@ impl CreateError {
 
     pub fn details(&self) -> Value {
         match self {
-            CreateError::UnsupportedFormat(f) => json!({"format": f, "supportedFormats": Format::names()}),
-            CreateError::MissingDocument { format, key } => json!({"format": format.name(), "expectedKey": key}),
+            CreateError::UnsupportedFormat(f) => {
+                json!({"format": f, "supportedFormats": Format::names()})
+            }
+            CreateError::MissingDocument { format, key } => {
+                json!({"format": format.name(), "expectedKey": key})
+            }
             CreateError::TooLong { key, max } => json!({"field": key, "maxLength": max}),
             CreateError::WrongDocumentType { key, .. } => json!({"field": key}),
             CreateError::FieldType { key, .. } => json!({"field": key}),
@@ -96,20 +112,40 @@ fn document_keys(format: Format) -> &'static [&'static str] {
 }
 
 const KNOWN_TOP: &[&str] = &[
-    "rawJobDescription", "source", "format", "job", "jsonLd", "xml", "text", "externalId",
-    "idempotencyKey", "profile",
+    "rawJobDescription",
+    "source",
+    "format",
+    "job",
+    "jsonLd",
+    "xml",
+    "text",
+    "externalId",
+    "idempotencyKey",
+    "profile",
 ];
-const KNOWN_SOURCE: &[&str] = &["type", "text", "job", "jsonLd", "xml", "externalId", "idempotencyKey"];
+const KNOWN_SOURCE: &[&str] = &[
+    "type",
+    "text",
+    "job",
+    "jsonLd",
+    "xml",
+    "externalId",
+    "idempotencyKey",
+];
 
 fn opt_string(map: &Map<String, Value>, key: &str) -> Result<Option<String>, CreateError> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.chars().count() > MAX_KEY_CHARS => {
-            Err(CreateError::TooLong { key: key.to_string(), max: MAX_KEY_CHARS })
-        }
+        Some(Value::String(s)) if s.chars().count() > MAX_KEY_CHARS => Err(CreateError::TooLong {
+            key: key.to_string(),
+            max: MAX_KEY_CHARS,
+        }),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
-        Some(_) => Err(CreateError::FieldType { key: key.to_string(), expected: "a string" }),
+        Some(_) => Err(CreateError::FieldType {
+            key: key.to_string(),
+            expected: "a string",
+        }),
     }
 }
 
@@ -127,7 +163,12 @@ pub fn parse_create_body(body: &Value) -> Result<CreateRequest, CreateError> {
     let profile = match top.get("profile") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => return Err(CreateError::FieldType { key: "profile".into(), expected: "a string" }),
+        Some(_) => {
+            return Err(CreateError::FieldType {
+                key: "profile".into(),
+                expected: "a string",
+            })
+        }
     };
     let (format, holder, where_) = if let Some(raw) = top.get("rawJobDescription") {
         let text = raw.as_str().ok_or(CreateError::WrongDocumentType {
@@ -157,15 +198,22 @@ pub fn parse_create_body(body: &Value) -> Result<CreateRequest, CreateError> {
         let name = match source.get("type") {
             Some(Value::String(s)) => s.clone(),
             None | Some(Value::Null) => "text".to_string(),
-            Some(_) => return Err(CreateError::FieldType { key: "source.type".into(), expected: "a string" }),
+            Some(_) => {
+                return Err(CreateError::FieldType {
+                    key: "source.type".into(),
+                    expected: "a string",
+                })
+            }
         };
         let format = Format::from_name(&name).ok_or(CreateError::UnsupportedFormat(name))?;
         (format, source, "source")
     } else if let Some(f) = top.get("format") {
-        let name = f
-            .as_str()
-            .ok_or(CreateError::FieldType { key: "format".into(), expected: "a string" })?;
-        let format = Format::from_name(name).ok_or_else(|| CreateError::UnsupportedFormat(name.to_string()))?;
+        let name = f.as_str().ok_or(CreateError::FieldType {
+            key: "format".into(),
+            expected: "a string",
+        })?;
+        let format = Format::from_name(name)
+            .ok_or_else(|| CreateError::UnsupportedFormat(name.to_string()))?;
         (format, top, "body")
     } else {
         return Err(CreateError::Empty);
@@ -174,23 +222,44 @@ pub fn parse_create_body(body: &Value) -> Result<CreateRequest, CreateError> {
     let (key, document) = keys
         .iter()
         .find_map(|k| holder.get(*k).filter(|v| !v.is_null()).map(|v| (*k, v)))
-        .ok_or(CreateError::MissingDocument { format, key: keys[0] })?;
+        .ok_or(CreateError::MissingDocument {
+            format,
+            key: keys[0],
+        })?;
     let payload = match (format, document) {
-        (Format::Text | Format::IndeedXml | Format::HrXml, Value::String(s)) => Payload::Text(s.clone()),
-        (Format::Text, _) => return Err(CreateError::WrongDocumentType { key, expected: "a string" }),
+        (Format::Text | Format::IndeedXml | Format::HrXml, Value::String(s)) => {
+            Payload::Text(s.clone())
+        }
+        (Format::Text, _) => {
+            return Err(CreateError::WrongDocumentType {
+                key,
+                expected: "a string",
+            })
+        }
         (Format::IndeedXml | Format::HrXml, Value::Object(_)) if format == Format::HrXml => {
             Payload::Json(document.clone())
         }
         (Format::IndeedXml | Format::HrXml, _) => {
-            return Err(CreateError::WrongDocumentType { key, expected: "a string holding the XML document" })
+            return Err(CreateError::WrongDocumentType {
+                key,
+                expected: "a string holding the XML document",
+            })
         }
         (Format::Canonical, Value::Object(_)) => Payload::Json(document.clone()),
         (Format::Canonical, Value::String(s)) => Payload::Text(s.clone()),
-        (Format::Canonical, _) => return Err(CreateError::WrongDocumentType { key, expected: "an object" }),
+        (Format::Canonical, _) => {
+            return Err(CreateError::WrongDocumentType {
+                key,
+                expected: "an object",
+            })
+        }
         (Format::SchemaOrg, Value::Object(_) | Value::Array(_)) => Payload::Json(document.clone()),
         (Format::SchemaOrg, Value::String(s)) => Payload::Text(s.clone()),
         (Format::SchemaOrg, _) => {
-            return Err(CreateError::WrongDocumentType { key, expected: "an object, an array or a string" })
+            return Err(CreateError::WrongDocumentType {
+                key,
+                expected: "an object, an array or a string",
+            })
         }
     };
     let pick = |k: &str| -> Result<Option<String>, CreateError> {
@@ -277,7 +346,10 @@ pub fn complete_fields(fields: &mut JobFields, low: &mut Vec<LowConfidence>) {
         if let Some((category, why)) = derive_category(fields) {
             fields.category = Some(category);
             if !low.iter().any(|l| l.path == "category") {
-                low.push(LowConfidence { path: "category".into(), reason: why });
+                low.push(LowConfidence {
+                    path: "category".into(),
+                    reason: why,
+                });
             }
         }
     }

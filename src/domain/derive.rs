@@ -10,10 +10,15 @@ pub fn derive_category(fields: &JobFields) -> Option<(Category, String)> {
                 Category::GenerativeAiRlhf
             }
             LabelType::DataCollection => Category::DataCollection,
-            LabelType::Transcription if fields.data_type != Some(DataType::Video) => Category::AudioAnnotation,
+            LabelType::Transcription if fields.data_type != Some(DataType::Video) => {
+                Category::AudioAnnotation
+            }
             _ => continue,
         };
-        return Some((category, format!("Derived {category} from label type {label}.")));
+        return Some((
+            category,
+            format!("Derived {category} from label type {label}."),
+        ));
     }
     let category = match fields.data_type? {
         DataType::Image | DataType::PointCloud => Category::ImageAnnotation,
@@ -23,5 +28,8 @@ pub fn derive_category(fields: &JobFields) -> Option<(Category, String)> {
         DataType::Code => Category::SoftwareEngineering,
         DataType::Multimodal | DataType::Other => return None,
     };
-    Some((category, format!("Derived {category} from data type {}.", fields.data_type?)))
+    Some((
+        category,
+        format!("Derived {category} from data type {}.", fields.data_type?),
+    ))
 }

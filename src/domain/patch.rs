@@ -11,8 +11,17 @@ use crate::catalog::{Catalog, FieldDef, FieldType};
 
 /// Keys the server owns; a client naming one is told so rather than "unknown".
 const SERVER_OWNED: &[&str] = &[
-    "status", "datePosted", "jobId", "id", "createdAt", "updatedAt", "publishedAt", "closedAt",
-    "owner", "accountId", "profile",
+    "status",
+    "datePosted",
+    "jobId",
+    "id",
+    "createdAt",
+    "updatedAt",
+    "publishedAt",
+    "closedAt",
+    "owner",
+    "accountId",
+    "profile",
 ];
 
 /// Longest accepted string for `string` keys and `text` keys, in characters.
@@ -42,7 +51,11 @@ pub struct Patched {
 }
 
 /// Applies `body` to `current`, or explains every key that cannot be applied.
-pub fn apply_patch(current: &JobFields, body: &Value, catalog: &Catalog) -> Result<Patched, Vec<PatchProblem>> {
+pub fn apply_patch(
+    current: &JobFields,
+    body: &Value,
+    catalog: &Catalog,
+) -> Result<Patched, Vec<PatchProblem>> {
     let Some(object) = body.as_object() else {
         return Err(vec![PatchProblem {
             key: String::new(),
@@ -90,7 +103,11 @@ pub fn apply_patch(current: &JobFields, body: &Value, catalog: &Catalog) -> Resu
             allowed_values: None,
         }]
     })?;
-    Ok(Patched { fields, touched, warnings })
+    Ok(Patched {
+        fields,
+        touched,
+        warnings,
+    })
 }
 
 fn unknown_key(key: &str, catalog: &Catalog) -> PatchProblem {
@@ -134,7 +151,11 @@ fn wrong_type(def: &FieldDef, value: &Value) -> PatchProblem {
         t if t.is_list() => "an array of strings",
         _ => "a string",
     };
-    problem(def, "wrong_type", format!("{} must be {want}, not {}.", def.key, json_kind(value)))
+    problem(
+        def,
+        "wrong_type",
+        format!("{} must be {want}, not {}.", def.key, json_kind(value)),
+    )
 }
 
 fn json_kind(value: &Value) -> &'static str {
@@ -149,21 +170,37 @@ fn json_kind(value: &Value) -> &'static str {
 }
 
 /// Canonical value for one key, `Ok(None)` to clear it.
-fn normalize(def: &FieldDef, value: &Value, warnings: &mut Vec<String>) -> Result<Option<Value>, PatchProblem> {
+fn normalize(
+    def: &FieldDef,
+    value: &Value,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Value>, PatchProblem> {
     let key = def.key;
     match def.ty {
         FieldType::String | FieldType::Text => {
             let s = value.as_str().ok_or_else(|| wrong_type(def, value))?.trim();
-            let limit = if def.ty == FieldType::Text { MAX_TEXT_CHARS } else { MAX_STRING_CHARS };
+            let limit = if def.ty == FieldType::Text {
+                MAX_TEXT_CHARS
+            } else {
+                MAX_STRING_CHARS
+            };
             if s.chars().count() > limit {
-                return Err(problem(def, "invalid_value", format!("{key} is longer than {limit} characters.")));
+                return Err(problem(
+                    def,
+                    "invalid_value",
+                    format!("{key} is longer than {limit} characters."),
+                ));
             }
             if s.is_empty() {
                 return Ok(None);
             }
             if key == "currency" {
                 let code = values::currency(s).ok_or_else(|| {
-                    problem(def, "invalid_value", format!("{key} must be an ISO 4217 code such as USD, not {s:?}."))
+                    problem(
+                        def,
+                        "invalid_value",
+                        format!("{key} must be an ISO 4217 code such as USD, not {s:?}."),
+                    )
                 })?;
                 if code != s {
                     warnings.push(format!("currency: normalized {s:?} to {code}."));
@@ -175,12 +212,19 @@ fn normalize(def: &FieldDef, value: &Value, warnings: &mut Vec<String>) -> Resul
         FieldType::Integer => {
             let n = value.as_f64().ok_or_else(|| wrong_type(def, value))?;
             if n.fract() != 0.0 || n.abs() > 1e12 {
-                return Err(problem(def, "wrong_type", format!("{key} must be a whole number, not {value}.")));
+                return Err(problem(
+                    def,
+                    "wrong_type",
+                    format!("{key} must be a whole number, not {value}."),
+                ));
             }
             Ok(Some(Value::from(n as i64)))
         }
         FieldType::Number => {
-            let n = value.as_f64().filter(|n| n.is_finite()).ok_or_else(|| wrong_type(def, value))?;
+            let n = value
+                .as_f64()
+                .filter(|n| n.is_finite())
+                .ok_or_else(|| wrong_type(def, value))?;
             Ok(Some(number_value(n)))
         }
         FieldType::Enum => {
@@ -193,7 +237,11 @@ fn normalize(def: &FieldDef, value: &Value, warnings: &mut Vec<String>) -> Resul
         | FieldType::CountryList => {
             let items = value.as_array().ok_or_else(|| wrong_type(def, value))?;
             if items.len() > MAX_LIST_ITEMS {
-                return Err(problem(def, "invalid_value", format!("{key} holds more than {MAX_LIST_ITEMS} items.")));
+                return Err(problem(
+                    def,
+                    "invalid_value",
+                    format!("{key} holds more than {MAX_LIST_ITEMS} items."),
+                ));
             }
             let mut out: Vec<Value> = Vec::with_capacity(items.len());
             for item in items {
@@ -202,7 +250,11 @@ fn normalize(def: &FieldDef, value: &Value, warnings: &mut Vec<String>) -> Resul
                     continue;
                 }
                 if s.chars().count() > MAX_STRING_CHARS {
-                    return Err(problem(def, "invalid_value", format!("an item of {key} is longer than {MAX_STRING_CHARS} characters.")));
+                    return Err(problem(
+                        def,
+                        "invalid_value",
+                        format!("an item of {key} is longer than {MAX_STRING_CHARS} characters."),
+                    ));
                 }
                 let canonical = match def.ty {
                     FieldType::EnumList => enum_value(def, s, warnings)?.to_string(),
@@ -239,7 +291,13 @@ fn normalize(def: &FieldDef, value: &Value, warnings: &mut Vec<String>) -> Resul
             }
             values::url(s)
                 .map(|u| Some(Value::String(u)))
-                .ok_or_else(|| problem(def, "invalid_value", format!("{key} must be an http(s) URL, not {s:?}.")))
+                .ok_or_else(|| {
+                    problem(
+                        def,
+                        "invalid_value",
+                        format!("{key} must be an http(s) URL, not {s:?}."),
+                    )
+                })
         }
         FieldType::Email => {
             let s = value.as_str().ok_or_else(|| wrong_type(def, value))?.trim();
@@ -248,7 +306,13 @@ fn normalize(def: &FieldDef, value: &Value, warnings: &mut Vec<String>) -> Resul
             }
             values::email(s)
                 .map(|e| Some(Value::String(e)))
-                .ok_or_else(|| problem(def, "invalid_value", format!("{key} must be an e-mail address, not {s:?}.")))
+                .ok_or_else(|| {
+                    problem(
+                        def,
+                        "invalid_value",
+                        format!("{key} must be an e-mail address, not {s:?}."),
+                    )
+                })
         }
         FieldType::Date => {
             let s = value.as_str().ok_or_else(|| wrong_type(def, value))?.trim();
@@ -256,7 +320,11 @@ fn normalize(def: &FieldDef, value: &Value, warnings: &mut Vec<String>) -> Resul
                 return Ok(None);
             }
             let date = values::date(s).ok_or_else(|| {
-                problem(def, "invalid_value", format!("{key} must be an ISO 8601 date (YYYY-MM-DD), not {s:?}."))
+                problem(
+                    def,
+                    "invalid_value",
+                    format!("{key} must be an ISO 8601 date (YYYY-MM-DD), not {s:?}."),
+                )
             })?;
             if date != s {
                 warnings.push(format!("{key}: normalized {s:?} to {date}."));
@@ -266,7 +334,11 @@ fn normalize(def: &FieldDef, value: &Value, warnings: &mut Vec<String>) -> Resul
     }
 }
 
-fn enum_value(def: &FieldDef, s: &str, warnings: &mut Vec<String>) -> Result<&'static str, PatchProblem> {
+fn enum_value(
+    def: &FieldDef,
+    s: &str,
+    warnings: &mut Vec<String>,
+) -> Result<&'static str, PatchProblem> {
     let allowed = def.enum_values.clone().unwrap_or_default();
     if let Some(v) = allowed.iter().find(|v| **v == s) {
         return Ok(v);
@@ -283,4 +355,3 @@ fn enum_value(def: &FieldDef, s: &str, warnings: &mut Vec<String>) -> Result<&'s
         )),
     }
 }
-

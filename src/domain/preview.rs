@@ -61,5 +61,12 @@ pub fn preview_report(
             raw_source_preserved: false,
         },
     );
-    Ok(Report::build(&draft, catalog, profile_def, None, today, &[]))
+    Ok(Report::build(
+        &draft,
+        catalog,
+        profile_def,
+        None,
+        today,
+        &[],
+    ))
 }

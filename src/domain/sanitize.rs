@@ -2,8 +2,34 @@
 //! links (http, https, mailto only), everything else dropped. Plain text passes through unchanged.
 
 const ALLOWED: &[&str] = &[
-    "p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "u", "a", "h1", "h2", "h3", "h4", "h5",
-    "h6", "blockquote", "code", "pre", "hr", "span", "div", "table", "thead", "tbody", "tr", "th",
+    "p",
+    "br",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "a",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
+    "span",
+    "div",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
     "td",
 ];
 /// Tags whose content is dropped with them (code or invisible content).
@@ -64,7 +90,9 @@ pub fn sanitize_html(input: &str) -> String {
             }
         } else if name == "a" {
             match safe_href(body) {
-                Some(href) => out.push_str(&format!("<a href=\"{href}\" rel=\"nofollow noopener\">")),
+                Some(href) => {
+                    out.push_str(&format!("<a href=\"{href}\" rel=\"nofollow noopener\">"))
+                }
                 None => out.push_str("<a>"),
             }
         } else {
@@ -107,10 +135,15 @@ fn skip_past_close<'a>(rest: &'a str, name: &str) -> &'a str {
 fn safe_href(tag_body: &str) -> Option<String> {
     let lower = tag_body.to_ascii_lowercase();
     let at = lower.find("href")?;
-    let after = tag_body[at + 4..].trim_start().strip_prefix('=')?.trim_start();
+    let after = tag_body[at + 4..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let value = match after.chars().next()? {
         q @ ('"' | '\'') => after[1..].split(q).next()?,
-        _ => after.split(|c: char| c.is_whitespace() || c == '>').next()?,
+        _ => after
+            .split(|c: char| c.is_whitespace() || c == '>')
+            .next()?,
     };
     let value = value.trim();
     let scheme_ok = ["http://", "https://", "mailto:"]
@@ -146,7 +179,17 @@ mod tests {
 
     #[test]
     fn broken_markup_does_not_panic_or_leak_tags() {
-        for s in ["<", "<a", "<p", "<script>", "</", "<a href=\"", "<<<>>>", "<é>", "<!--"] {
+        for s in [
+            "<",
+            "<a",
+            "<p",
+            "<script>",
+            "</",
+            "<a href=\"",
+            "<<<>>>",
+            "<é>",
+            "<!--",
+        ] {
             let out = sanitize_html(s);
             assert!(!out.contains("<script"), "{s} -> {out}");
         }

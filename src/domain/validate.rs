@@ -49,7 +49,12 @@ impl Validation {
 }
 
 /// Validates `fields` under `profile`; `today` decides what "in the past" means.
-pub fn validate(fields: &JobFields, catalog: &Catalog, profile: &Profile, today: NaiveDate) -> Validation {
+pub fn validate(
+    fields: &JobFields,
+    catalog: &Catalog,
+    profile: &Profile,
+    today: NaiveDate,
+) -> Validation {
     let present = fields.to_map();
     let currency = fields.currency.clone().unwrap_or_else(|| "USD".to_string());
     let mut missing = Vec::new();
@@ -57,9 +62,13 @@ pub fn validate(fields: &JobFields, catalog: &Catalog, profile: &Profile, today:
         if !rule.applies(&present) || rule.satisfied(&present) {
             continue;
         }
-        let Some(def) = catalog.field(&rule.field) else { continue };
+        let Some(def) = catalog.field(&rule.field) else {
+            continue;
+        };
         let over = profile.fields.get(&rule.field);
-        let label = over.and_then(|o| o.label.clone()).unwrap_or_else(|| def.label.clone());
+        let label = over
+            .and_then(|o| o.label.clone())
+            .unwrap_or_else(|| def.label.clone());
         let prompt = rule
             .prompt
             .clone()
@@ -116,27 +125,54 @@ fn issues(fields: &JobFields, present: &Map<String, Value>, today: NaiveDate) ->
     ];
     for (key, value) in positive {
         if let Some(v) = value.filter(|v| *v <= 0.0 || !v.is_finite()) {
-            out.push(issue(key, "value_out_of_range", format!("{key} must be greater than 0 (it is {v}).")));
+            out.push(issue(
+                key,
+                "value_out_of_range",
+                format!("{key} must be greater than 0 (it is {v})."),
+            ));
         }
     }
-    for (key, value) in [("salaryMin", fields.salary_min), ("salaryMax", fields.salary_max)] {
+    for (key, value) in [
+        ("salaryMin", fields.salary_min),
+        ("salaryMax", fields.salary_max),
+    ] {
         if let Some(v) = value.filter(|v| *v < 0.0 || !v.is_finite()) {
-            out.push(issue(key, "value_out_of_range", format!("{key} cannot be negative (it is {v}).")));
+            out.push(issue(
+                key,
+                "value_out_of_range",
+                format!("{key} cannot be negative (it is {v})."),
+            ));
         }
     }
     if let Some(h) = fields.headcount.filter(|h| *h < 1) {
-        out.push(issue("headcount", "value_out_of_range", format!("headcount must be at least 1 (it is {h}).")));
+        out.push(issue(
+            "headcount",
+            "value_out_of_range",
+            format!("headcount must be at least 1 (it is {h})."),
+        ));
     }
     if let Some(y) = fields.years_experience.filter(|y| !(0..=70).contains(y)) {
-        out.push(issue("yearsExperience", "value_out_of_range", format!("yearsExperience must be between 0 and 70 (it is {y}).")));
+        out.push(issue(
+            "yearsExperience",
+            "value_out_of_range",
+            format!("yearsExperience must be between 0 and 70 (it is {y})."),
+        ));
     }
     if let Some(h) = fields.hours_per_week.filter(|h| *h <= 0.0 || *h > 168.0) {
-        out.push(issue("hoursPerWeek", "value_out_of_range", format!("hoursPerWeek must be more than 0 and at most 168 (it is {h}).")));
+        out.push(issue(
+            "hoursPerWeek",
+            "value_out_of_range",
+            format!("hoursPerWeek must be more than 0 and at most 168 (it is {h})."),
+        ));
     }
     if let Some(title) = &fields.job_title {
         let n = title.chars().count();
         if n > 200 {
-            out.push(issue("jobTitle", "value_out_of_range", format!("jobTitle must be at most 200 characters (it is {n}).")));
+            out.push(issue(
+                "jobTitle",
+                "value_out_of_range",
+                format!("jobTitle must be at most 200 characters (it is {n})."),
+            ));
         }
     }
     if let (Some(min), Some(max)) = (fields.salary_min, fields.salary_max) {
@@ -152,7 +188,11 @@ fn issues(fields: &JobFields, present: &Map<String, Value>, today: NaiveDate) ->
     if let Some(date) = &fields.valid_through {
         if let Ok(d) = NaiveDate::parse_from_str(date, "%Y-%m-%d") {
             if d < today {
-                out.push(issue("validThrough", "date_in_past", format!("validThrough ({date}) is in the past.")));
+                out.push(issue(
+                    "validThrough",
+                    "date_in_past",
+                    format!("validThrough ({date}) is in the past."),
+                ));
             }
         }
     }

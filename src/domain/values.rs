@@ -20,7 +20,9 @@ pub fn url(s: &str) -> Option<String> {
         && host.contains(|c: char| c.is_alphanumeric())
         && !host.starts_with('.')
         && !host.contains('@');
-    let clean = !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == '"');
+    let clean = !s
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == '"');
     (host_ok && clean && s.len() <= 2048).then(|| s.to_string())
 }
 
@@ -32,11 +34,15 @@ pub fn email(s: &str) -> Option<String> {
         && local.len() <= 64
         && !local.contains('@')
         && !local.starts_with('.')
-        && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|l| {
-            !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-') && !l.starts_with('-')
+            !l.is_empty()
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && !l.starts_with('-')
         });
     (local_ok && domain_ok && s.len() <= 254).then(|| format!("{local}@{}", domain.to_lowercase()))
 }
@@ -75,7 +81,10 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(email("Jobs@Acme.Example").as_deref(), Some("Jobs@acme.example"));
+        assert_eq!(
+            email("Jobs@Acme.Example").as_deref(),
+            Some("Jobs@acme.example")
+        );
         assert!(email("no-at-sign").is_none());
         assert!(email("a@b").is_none());
         assert!(email("a b@c.example").is_none());

@@ -24,7 +24,11 @@ impl Auth {
         if self.token.grants(scope) {
             return Ok(());
         }
-        Err(ApiError::new(ErrorCode::Forbidden, format!("This token lacks the {scope} scope.")).with_details(json!({
+        Err(ApiError::new(
+            ErrorCode::Forbidden,
+            format!("This token lacks the {scope} scope."),
+        )
+        .with_details(json!({
             "reason": "insufficient_scope",
             "requiredScopes": [scope],
             "grantedScopes": self.token.scope_list(),
@@ -53,17 +57,27 @@ impl FromRequest for Auth {
             let state = state.ok_or_else(|| ApiError::internal(&"app state missing"))?;
             let value = match header {
                 None => return Err(unauthorized("Missing bearer token.")),
-                Some(Err(_)) => return Err(unauthorized("The Authorization header is not readable.")),
+                Some(Err(_)) => {
+                    return Err(unauthorized("The Authorization header is not readable."))
+                }
                 Some(Ok(v)) => v,
             };
             let secret = match value.split_once(' ') {
-                Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim().to_string(),
-                _ => return Err(unauthorized("The Authorization header must be `Bearer <token>`.")),
+                Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => {
+                    rest.trim().to_string()
+                }
+                _ => {
+                    return Err(unauthorized(
+                        "The Authorization header must be `Bearer <token>`.",
+                    ))
+                }
             };
             if secret.is_empty() || secret.len() > 200 {
                 return Err(unauthorized("Invalid or revoked token."));
             }
-            let found = state.db(move |conn| Ok(tokens::authenticate(conn, &secret)?)).await?;
+            let found = state
+                .db(move |conn| Ok(tokens::authenticate(conn, &secret)?))
+                .await?;
             match found {
                 Some((token, account)) => Ok(Auth { token, account }),
                 None => Err(unauthorized("Invalid or revoked token.")),

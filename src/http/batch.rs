@@ -61,7 +61,8 @@ impl Batch {
             }),
             BatchKind::JsonArray => {
                 let value = body::json(piece.as_bytes())?;
-                parse_create_body(&value).map_err(|e| ApiError::bad_request(e.message()).with_details(e.details()))
+                parse_create_body(&value)
+                    .map_err(|e| ApiError::bad_request(e.message()).with_details(e.details()))
             }
         }
     }
@@ -70,11 +71,21 @@ impl Batch {
         let base = self.state.public_base();
         let profile = self.state.catalog.profile(&draft.profile);
         let report = profile.map(|p| {
-            Report::build(draft, &self.state.catalog, p, Some(Links { public_url: &base }), self.state.today(), &[])
+            Report::build(
+                draft,
+                &self.state.catalog,
+                p,
+                Some(Links { public_url: &base }),
+                self.state.today(),
+                &[],
+            )
         });
-        let mut entry = json!({"status": status, "jobId": draft.id, "externalId": draft.import.external_id});
+        let mut entry =
+            json!({"status": status, "jobId": draft.id, "externalId": draft.import.external_id});
         match report {
-            Some(r) if self.full_reports => entry["report"] = serde_json::to_value(&r).unwrap_or(Value::Null),
+            Some(r) if self.full_reports => {
+                entry["report"] = serde_json::to_value(&r).unwrap_or(Value::Null)
+            }
             Some(r) => {
                 entry["publishReady"] = json!(r.validation.publish_ready);
                 entry["missingFields"] = json!(r.validation.missing_fields);
@@ -123,13 +134,24 @@ impl Batch {
 
     async fn create(&self, text: &str) -> Result<Inserted, ApiError> {
         let request = self.request_for(text)?;
-        let profile = request.profile.clone().unwrap_or_else(|| self.profile.clone());
+        let profile = request
+            .profile
+            .clone()
+            .unwrap_or_else(|| self.profile.clone());
         profile_of(&self.state, &profile)?;
         let account = self.account_id.clone();
         let limits = self.state.config.limits();
         self.state
             .db_write(move |conn| {
-                create_draft(conn, &account, &request, &profile, &limits, KeyPolicy::FromExternalId).map_err(import_error)
+                create_draft(
+                    conn,
+                    &account,
+                    &request,
+                    &profile,
+                    &limits,
+                    KeyPolicy::FromExternalId,
+                )
+                .map_err(import_error)
             })
             .await
     }
@@ -154,7 +176,9 @@ impl Batch {
                     Some(Ok(chunk)) => self.queue.extend(self.splitter.push(&chunk)),
                     Some(Err(e)) => {
                         self.payload = None;
-                        self.queue.push_back(Piece::Fatal(format!("the request body could not be read: {e}")));
+                        self.queue.push_back(Piece::Fatal(format!(
+                            "the request body could not be read: {e}"
+                        )));
                     }
                     None => {
                         self.payload = None;
@@ -184,10 +208,14 @@ pub async fn create_job_draft_batch(
         BodyKind::Xml => BatchKind::IndeedFeed,
         _ => BatchKind::JsonArray,
     };
-    let query = web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
-        .map(|q| q.into_inner())
-        .unwrap_or_default();
-    let profile = query.get("profile").cloned().unwrap_or_else(|| state.config.profile.clone());
+    let query =
+        web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+            .map(|q| q.into_inner())
+            .unwrap_or_default();
+    let profile = query
+        .get("profile")
+        .cloned()
+        .unwrap_or_else(|| state.config.profile.clone());
     profile_of(&state, &profile)?;
     let full_reports = query.get("reports").map(|v| v != "false").unwrap_or(true);
     let max_item = state.config.max_body_bytes;
@@ -205,10 +233,15 @@ pub async fn create_job_draft_batch(
         finished: false,
     };
     let stream = futures_util::stream::unfold(batch, |mut batch| async move {
-        batch.next_chunk().await.map(|chunk| (Ok::<_, actix_web::Error>(chunk), batch))
+        batch
+            .next_chunk()
+            .await
+            .map(|chunk| (Ok::<_, actix_web::Error>(chunk), batch))
     });
     let mut res = HttpResponse::Ok().streaming(stream);
-    res.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     Ok(res)
 }

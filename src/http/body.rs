@@ -25,7 +25,12 @@ pub fn body_kind(req: &HttpRequest, accepted: &[BodyKind]) -> Result<BodyKind, A
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("application/json");
-    let mime = raw.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let mime = raw
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
     let kind = match mime.as_str() {
         "application/json" | "" => Some(BodyKind::Json),
         "text/plain" => Some(BodyKind::Text),
@@ -42,7 +47,9 @@ pub fn body_kind(req: &HttpRequest, accepted: &[BodyKind]) -> Result<BodyKind, A
             ErrorCode::UnsupportedMediaType,
             format!("Content-Type {mime:?} is not accepted here."),
         )
-        .with_details(json!({"contentType": mime, "supportedContentTypes": supported_names(accepted)}))),
+        .with_details(
+            json!({"contentType": mime, "supportedContentTypes": supported_names(accepted)}),
+        )),
     }
 }
 
@@ -61,12 +68,19 @@ fn supported_names(accepted: &[BodyKind]) -> Vec<&'static str> {
 }
 
 fn too_large(limit: usize) -> ApiError {
-    ApiError::new(ErrorCode::PayloadTooLarge, format!("The request body is larger than {limit} bytes."))
-        .with_details(json!({"maxBytes": limit}))
+    ApiError::new(
+        ErrorCode::PayloadTooLarge,
+        format!("The request body is larger than {limit} bytes."),
+    )
+    .with_details(json!({"maxBytes": limit}))
 }
 
 /// Reads the whole body, refusing more than `limit` bytes without buffering them.
-pub async fn read_body(req: &HttpRequest, mut payload: web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
+pub async fn read_body(
+    req: &HttpRequest,
+    mut payload: web::Payload,
+    limit: usize,
+) -> Result<web::Bytes, ApiError> {
     if let Some(len) = req
         .headers()
         .get(actix_web::http::header::CONTENT_LENGTH)
@@ -79,7 +93,8 @@ pub async fn read_body(req: &HttpRequest, mut payload: web::Payload, limit: usiz
     }
     let mut buf = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::bad_request(format!("Could not read the request body: {e}")))?;
+        let chunk = chunk
+            .map_err(|e| ApiError::bad_request(format!("Could not read the request body: {e}")))?;
         if buf.len() + chunk.len() > limit {
             return Err(too_large(limit));
         }
@@ -91,22 +106,28 @@ pub async fn read_body(req: &HttpRequest, mut payload: web::Payload, limit: usiz
 /// The body as UTF-8 text.
 pub fn utf8(bytes: &[u8]) -> Result<&str, ApiError> {
     std::str::from_utf8(bytes).map_err(|e| {
-        ApiError::bad_request(format!("The request body is not valid UTF-8 (at byte {}).", e.valid_up_to()))
-            .with_details(json!({"reason": "invalid_utf8", "byteOffset": e.valid_up_to()}))
+        ApiError::bad_request(format!(
+            "The request body is not valid UTF-8 (at byte {}).",
+            e.valid_up_to()
+        ))
+        .with_details(json!({"reason": "invalid_utf8", "byteOffset": e.valid_up_to()}))
     })
 }
 
 /// Decodes a JSON body; the error names the line and column.
 pub fn json(bytes: &[u8]) -> Result<Value, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::bad_request("The request body is empty.").with_details(json!({"reason": "empty_body"})));
+        return Err(ApiError::bad_request("The request body is empty.")
+            .with_details(json!({"reason": "empty_body"})));
     }
     let text = utf8(bytes)?;
     serde_json::from_str(text).map_err(|e| {
-        ApiError::bad_request(format!("The request body is not valid JSON: {e}")).with_details(json!({
-            "reason": "invalid_json",
-            "line": e.line(),
-            "column": e.column(),
-        }))
+        ApiError::bad_request(format!("The request body is not valid JSON: {e}")).with_details(
+            json!({
+                "reason": "invalid_json",
+                "line": e.line(),
+                "column": e.column(),
+            }),
+        )
     })
 }

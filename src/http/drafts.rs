@@ -12,12 +12,18 @@ use super::error::{ApiError, ErrorCode};
 use super::AppState;
 use crate::catalog::Profile;
 use crate::domain::create::{complete_fields, parse_create_body, Payload, MAX_KEY_CHARS};
-use crate::import::{create_draft, ImportError, KeyPolicy};
 use crate::domain::{apply_patch, CreateRequest, Draft, JobStatus, Links, Report};
+use crate::import::{create_draft, ImportError, KeyPolicy};
 use crate::store::jobs::{self, Inserted};
 use crate::store::now_ms;
 
-const CREATE_KINDS: &[BodyKind] = &[BodyKind::Json, BodyKind::Text, BodyKind::JsonLd, BodyKind::Html, BodyKind::Xml];
+const CREATE_KINDS: &[BodyKind] = &[
+    BodyKind::Json,
+    BodyKind::Text,
+    BodyKind::JsonLd,
+    BodyKind::Html,
+    BodyKind::Xml,
+];
 
 /// The report of `draft` as a response, with its `ETag`.
 pub(super) fn report_response(
@@ -28,7 +34,14 @@ pub(super) fn report_response(
 ) -> Result<HttpResponse, ApiError> {
     let profile = profile_of(state, &draft.profile)?;
     let base = state.public_base();
-    let report = Report::build(draft, &state.catalog, profile, Some(Links { public_url: &base }), state.today(), extra_warnings);
+    let report = Report::build(
+        draft,
+        &state.catalog,
+        profile,
+        Some(Links { public_url: &base }),
+        state.today(),
+        extra_warnings,
+    );
     Ok(HttpResponse::build(status)
         .insert_header((header::ETAG, draft.etag()))
         .json(report))
@@ -36,8 +49,9 @@ pub(super) fn report_response(
 
 pub(super) fn profile_of<'a>(state: &'a AppState, name: &str) -> Result<&'a Profile, ApiError> {
     state.catalog.profile(name).ok_or_else(|| {
-        ApiError::bad_request(format!("Unknown profile {name:?}."))
-            .with_details(json!({"profile": name, "supportedProfiles": state.catalog.profile_names()}))
+        ApiError::bad_request(format!("Unknown profile {name:?}.")).with_details(
+            json!({"profile": name, "supportedProfiles": state.catalog.profile_names()}),
+        )
     })
 }
 
@@ -52,11 +66,20 @@ fn header_str(req: &HttpRequest, name: &str) -> Result<Option<String>, ApiError>
 }
 
 /// Reads the create request from a JSON body of any shape, or a raw document.
-fn create_request(req: &HttpRequest, bytes: &[u8], kind: BodyKind) -> Result<CreateRequest, ApiError> {
+fn create_request(
+    req: &HttpRequest,
+    bytes: &[u8],
+    kind: BodyKind,
+) -> Result<CreateRequest, ApiError> {
     let header_key = header_str(req, "Idempotency-Key")?;
-    if header_key.as_ref().is_some_and(|k| k.chars().count() > MAX_KEY_CHARS) {
-        return Err(ApiError::bad_request(format!("Idempotency-Key is longer than {MAX_KEY_CHARS} characters."))
-            .with_details(json!({"field": "Idempotency-Key", "maxLength": MAX_KEY_CHARS})));
+    if header_key
+        .as_ref()
+        .is_some_and(|k| k.chars().count() > MAX_KEY_CHARS)
+    {
+        return Err(ApiError::bad_request(format!(
+            "Idempotency-Key is longer than {MAX_KEY_CHARS} characters."
+        ))
+        .with_details(json!({"field": "Idempotency-Key", "maxLength": MAX_KEY_CHARS})));
     }
     let mut request = match kind {
         BodyKind::Json => {
@@ -77,9 +100,11 @@ fn create_request(req: &HttpRequest, bytes: &[u8], kind: BodyKind) -> Result<Cre
                     _ => Format::HrXml,
                 },
             };
-            let query = web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
-                .map(|q| q.into_inner())
-                .unwrap_or_default();
+            let query = web::Query::<std::collections::HashMap<String, String>>::from_query(
+                req.query_string(),
+            )
+            .map(|q| q.into_inner())
+            .unwrap_or_default();
             CreateRequest {
                 format,
                 payload: Payload::Text(text.to_string()),
@@ -92,8 +117,10 @@ fn create_request(req: &HttpRequest, bytes: &[u8], kind: BodyKind) -> Result<Cre
     };
     match (&request.idempotency_key, header_key) {
         (Some(body_key), Some(h)) if *body_key != h => {
-            return Err(ApiError::bad_request("idempotencyKey in the body and the Idempotency-Key header differ.")
-                .with_details(json!({"reason": "idempotency_key_mismatch"})))
+            return Err(ApiError::bad_request(
+                "idempotencyKey in the body and the Idempotency-Key header differ.",
+            )
+            .with_details(json!({"reason": "idempotency_key_mismatch"})))
         }
         (None, Some(h)) => request.idempotency_key = Some(h),
         _ => {}
@@ -119,8 +146,10 @@ pub(super) fn key_reused(existing: &Draft) -> ApiError {
 
 fn replay(state: &AppState, draft: &Draft) -> Result<HttpResponse, ApiError> {
     let mut res = report_response(state, draft, StatusCode::OK, &[])?;
-    res.headers_mut()
-        .insert(header::HeaderName::from_static("idempotent-replayed"), HeaderValue::from_static("true"));
+    res.headers_mut().insert(
+        header::HeaderName::from_static("idempotent-replayed"),
+        HeaderValue::from_static("true"),
+    );
     Ok(res)
 }
 
@@ -135,27 +164,41 @@ pub async fn create_job_draft(
     let kind = body::body_kind(&req, CREATE_KINDS)?;
     let bytes = body::read_body(&req, payload, state.config.max_body_bytes).await?;
     let request = create_request(&req, &bytes, kind)?;
-    let profile_name = request.profile.clone().unwrap_or_else(|| state.config.profile.clone());
+    let profile_name = request
+        .profile
+        .clone()
+        .unwrap_or_else(|| state.config.profile.clone());
     profile_of(&state, &profile_name)?;
     if let Payload::Text(text) = &request.payload {
         let max = state.config.max_text_chars;
         if request.format == Format::Text && text.chars().count() > max {
-            return Err(ApiError::bad_request(format!("The description is longer than {max} characters."))
-                .with_details(json!({"field": "rawJobDescription", "maxLength": max})));
+            return Err(ApiError::bad_request(format!(
+                "The description is longer than {max} characters."
+            ))
+            .with_details(json!({"field": "rawJobDescription", "maxLength": max})));
         }
     }
     let account_id = auth.account.id.clone();
     let limits = state.config.limits();
     let outcome = state
         .db_write(move |conn| {
-            create_draft(conn, &account_id, &request, &profile_name, &limits, KeyPolicy::ExplicitOnly)
-                .map_err(import_error)
+            create_draft(
+                conn,
+                &account_id,
+                &request,
+                &profile_name,
+                &limits,
+                KeyPolicy::ExplicitOnly,
+            )
+            .map_err(import_error)
         })
         .await?;
     match outcome {
         Inserted::Created(draft) => {
             let mut res = report_response(&state, &draft, StatusCode::CREATED, &[])?;
-            if let Ok(loc) = HeaderValue::from_str(&format!("/api/public/v1/job-drafts/{}", draft.id)) {
+            if let Ok(loc) =
+                HeaderValue::from_str(&format!("/api/public/v1/job-drafts/{}", draft.id))
+            {
                 res.headers_mut().insert(header::LOCATION, loc);
             }
             Ok(res)

@@ -93,7 +93,11 @@ impl ErrorCode {
             .iter()
             .copied()
             .find(|c| c.status() == status)
-            .unwrap_or(if status.is_server_error() { ErrorCode::Internal } else { ErrorCode::BadRequest })
+            .unwrap_or(if status.is_server_error() {
+                ErrorCode::Internal
+            } else {
+                ErrorCode::BadRequest
+            })
     }
 }
 
@@ -139,7 +143,10 @@ impl ApiError {
     /// A server fault: logged in full, reported without internals.
     pub fn internal(cause: &dyn std::fmt::Display) -> Self {
         tracing::error!(request_id = %current_request_id(), "internal error: {cause}");
-        ApiError::new(ErrorCode::Internal, "Internal server error. Quote the requestId when reporting it.")
+        ApiError::new(
+            ErrorCode::Internal,
+            "Internal server error. Quote the requestId when reporting it.",
+        )
     }
 
     /// The JSON envelope.

@@ -1,15 +1,39 @@
-//! `/jobs/{id}/…`: the lifecycle after drafting — publishing.
+//! `/jobs/{id}/publish`: the publish-ready gate, moderation (BLOCK → 403, REVIEW → the human
+//! review queue), and the per-account publish quota, counted in the database.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
+use diesel::Connection;
 use serde_json::json;
 
 use super::auth::Auth;
 use super::drafts::{not_found_job, profile_of};
 use super::error::ApiError;
+use super::lifecycle::{job_url, moderation_json, moderation_rules, rate_limited, throttle_token};
 use super::AppState;
+use crate::domain::moderation::{Decision, Outcome};
 use crate::domain::{JobStatus, Links, Report};
-use crate::store::{jobs, now_ms};
+use crate::store::lifecycle::{self, PUBLISHED};
+use crate::store::{jobs, now_ms, quotas, StoreError};
+
+/// Why a publish transaction was rolled back.
+enum Abort {
+    Store(StoreError),
+    Quota(quotas::Window),
+    Lost,
+}
+
+impl From<diesel::result::Error> for Abort {
+    fn from(e: diesel::result::Error) -> Self {
+        Abort::Store(e.into())
+    }
+}
+
+impl From<StoreError> for Abort {
+    fn from(e: StoreError) -> Self {
+        Abort::Store(e)
+    }
+}
 
 /// POST /jobs/{id}/publish
 pub async fn publish_job(
@@ -18,15 +42,25 @@ pub async fn publish_job(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require("jobs:write")?;
+    throttle_token(&state, &auth).await?;
     let id = path.into_inner();
     let account = auth.account.id.clone();
+    let rules = moderation_rules(&state)?;
     let st = state.clone();
-    let (draft, already) = state
+    let (limit, window_hours) = (
+        state.config.publish_quota.max(0),
+        state.config.publish_window_hours.max(1),
+    );
+    let window_ms = window_hours * 3_600_000;
+    let (draft, already, outcome) = state
         .db_write(move |conn| {
             for _ in 0..5 {
                 let current = jobs::find_owned(conn, &account, &id).map_err(not_found_job)?;
                 match current.status {
-                    JobStatus::Open => return Ok((current, true)),
+                    JobStatus::Open | JobStatus::PendingApproval => {
+                        let outcome = rules.check(&current.fields);
+                        return Ok((current, true, outcome));
+                    }
                     JobStatus::Draft => {}
                     other => {
                         return Err(ApiError::conflict(
@@ -45,28 +79,84 @@ pub async fn publish_job(
                     ))
                     .with_details(json!({"reason": "not_publish_ready", "validation": report})));
                 }
+                let outcome = rules.check(&current.fields);
+                if outcome.decision == Decision::Block {
+                    return Err(blocked(&current.id, &outcome));
+                }
                 let mut next = current.clone();
                 let now = now_ms();
-                next.status = JobStatus::Open;
-                next.published_at = Some(now);
                 next.updated_at = now;
                 next.version += 1;
-                if jobs::update(conn, &next, current.version)? {
-                    return Ok((next, false));
+                if outcome.decision == Decision::Review {
+                    next.status = JobStatus::PendingApproval;
+                } else {
+                    next.status = JobStatus::Open;
+                    next.published_at = Some(now);
+                }
+                let reasons = serde_json::to_string(&outcome.reasons).map_err(|e| ApiError::internal(&e))?;
+                let bucket = format!("publish:{}", current.account_id);
+                let result = conn.transaction::<(), Abort, _>(|c| {
+                    if limit > 0 {
+                        let window = quotas::hit(c, &bucket, limit, window_ms, now)?;
+                        if !window.allowed() {
+                            return Err(Abort::Quota(window));
+                        }
+                    }
+                    if !jobs::update(c, &next, current.version)? {
+                        return Err(Abort::Lost);
+                    }
+                    if next.status == JobStatus::Open {
+                        lifecycle::list(c, &next)?;
+                        lifecycle::record_event(c, &next, PUBLISHED, now)?;
+                    } else {
+                        lifecycle::open_review(c, &next, &reasons, now)?;
+                    }
+                    Ok(())
+                });
+                match result {
+                    Ok(()) => return Ok((next, false, outcome)),
+                    Err(Abort::Lost) => continue,
+                    Err(Abort::Store(e)) => return Err(e.into()),
+                    Err(Abort::Quota(window)) => {
+                        let mut e = rate_limited(
+                            format!("Publish quota reached: {limit} publishes per {window_hours} hours per account."),
+                            &window,
+                            window_hours * 3600,
+                            now,
+                        );
+                        e.details = json!({"reason": "publish_quota", "limit": limit, "windowHours": window_hours,
+                                           "retryAfterSeconds": window.reset_secs(now)});
+                        return Err(e);
+                    }
                 }
             }
             Err(ApiError::conflict("The job is being changed by other requests; retry.", json!({"reason": "concurrent_update"})))
         })
         .await?;
-    let job_url = format!("{}/api/public/v1/jobs/{}", state.public_base(), draft.id);
-    Ok(HttpResponse::build(StatusCode::OK).json(json!({
+    let pending = draft.status == JobStatus::PendingApproval;
+    let status = if pending {
+        StatusCode::ACCEPTED
+    } else {
+        StatusCode::OK
+    };
+    Ok(HttpResponse::build(status).json(json!({
         "ok": true,
         "jobId": draft.id,
         "status": draft.status.as_str(),
         "alreadyPublished": already,
-        "jobUrl": job_url,
+        "jobUrl": job_url(&state, &draft.id),
         "publishAttemptId": null,
+        "moderation": moderation_json(&outcome),
+        "review": if pending { json!({"status": "PENDING", "message": "A moderator must approve this job before it is listed."}) } else { json!(null) },
         "warnings": [],
         "sideEffects": {"dispatched": false, "status": "none"},
     })))
+}
+
+fn blocked(id: &str, outcome: &Outcome) -> ApiError {
+    ApiError::new(
+        super::error::ErrorCode::Forbidden,
+        "Moderation blocked this job; it stays a draft. See details.reasons.",
+    )
+    .with_details(json!({"jobId": id, "reason": "moderation_blocked", "reasons": outcome.reasons}))
 }

@@ -21,10 +21,18 @@ pub const MISSING_CODES: &[&str] = &[
 ];
 
 /// Codes an issues entry can carry.
-pub const ISSUE_CODES: &[&str] = &["salary_range_inverted", "value_out_of_range", "date_in_past", "rate_without_payment_type"];
+pub const ISSUE_CODES: &[&str] = &[
+    "salary_range_inverted",
+    "value_out_of_range",
+    "date_in_past",
+    "rate_without_payment_type",
+];
 
 /// GET /job-drafts/capabilities
-pub async fn get_capabilities(state: web::Data<AppState>, _auth: Auth) -> Result<HttpResponse, ApiError> {
+pub async fn get_capabilities(
+    state: web::Data<AppState>,
+    _auth: Auth,
+) -> Result<HttpResponse, ApiError> {
     let catalog = &state.catalog;
     let mut enums = Map::new();
     for def in catalog.fields() {
@@ -45,7 +53,8 @@ pub async fn get_capabilities(state: web::Data<AppState>, _auth: Auth) -> Result
     let profiles: Map<String, Value> = catalog
         .profile_names()
         .into_iter()
-        .filter_map(|name| catalog.profile(name).map(|p| (name.to_string(), json!({
+        .filter_map(|name| {
+            catalog.profile(name).map(|p| (name.to_string(), json!({
             "description": p.description,
             "required": p.required.iter().map(|r| json!({
                 "field": r.field, "updateKeys": r.update_keys(), "code": r.code,
@@ -53,7 +62,8 @@ pub async fn get_capabilities(state: web::Data<AppState>, _auth: Auth) -> Result
                     "present": c.present, "equals": c.equals, "in": c.one_of, "notIn": c.not_in,
                 }))).collect::<Map<String, Value>>(),
             })).collect::<Vec<_>>(),
-        }))))
+        })))
+        })
         .collect();
     Ok(HttpResponse::Ok().json(json!({
         "enabled": true,
@@ -115,11 +125,16 @@ pub async fn get_health(state: web::Data<AppState>) -> Result<HttpResponse, ApiE
     let store = state.store.clone();
     let ping = web::block(move || store.ping()).await;
     match ping {
-        Ok(Ok(())) => Ok(HttpResponse::Ok().json(json!({"status": "ok", "database": "ok", "backend": backend}))),
+        Ok(Ok(())) => {
+            Ok(HttpResponse::Ok()
+                .json(json!({"status": "ok", "database": "ok", "backend": backend})))
+        }
         Ok(Err(e)) => {
             tracing::warn!("health check: {e}");
-            Err(ApiError::new(ErrorCode::Unavailable, "The database is not reachable.")
-                .with_details(json!({"database": "unreachable", "backend": backend})))
+            Err(
+                ApiError::new(ErrorCode::Unavailable, "The database is not reachable.")
+                    .with_details(json!({"database": "unreachable", "backend": backend})),
+            )
         }
         Err(e) => Err(ApiError::internal(&e)),
     }
@@ -127,6 +142,9 @@ pub async fn get_health(state: web::Data<AppState>) -> Result<HttpResponse, ApiE
 
 /// Every unknown route.
 pub async fn route_not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::new(ErrorCode::NotFound, format!("No route for {} {}.", req.method(), req.path()))
-        .with_details(json!({"reason": "route_not_found", "hint": "See /openapi.json for the API."})))
+    Err(ApiError::new(
+        ErrorCode::NotFound,
+        format!("No route for {} {}.", req.method(), req.path()),
+    )
+    .with_details(json!({"reason": "route_not_found", "hint": "See /openapi.json for the API."})))
 }

@@ -17,7 +17,8 @@ fn incoming_id(req: &ServiceRequest) -> Option<String> {
     let v = req.headers().get("X-Request-Id")?.to_str().ok()?;
     let ok = !v.is_empty()
         && v.len() <= 64
-        && v.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c));
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c));
     ok.then(|| v.to_string())
 }
 
@@ -88,7 +89,10 @@ pub async fn request_id(
         "{method} {path}"
     );
     if let Ok(v) = HeaderValue::from_str(&id) {
-        res.headers_mut().insert(actix_web::http::header::HeaderName::from_static("x-request-id"), v);
+        res.headers_mut().insert(
+            actix_web::http::header::HeaderName::from_static("x-request-id"),
+            v,
+        );
     }
     Ok(res)
 }

@@ -7,9 +7,11 @@ mod body;
 mod drafts;
 pub mod error;
 mod jobs;
+pub mod lifecycle;
 mod meta;
 mod middleware;
 mod openapi;
+mod public;
 mod review;
 
 use std::sync::Arc;
@@ -70,14 +72,14 @@ impl AppState {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api/public/v1")
+            .service(web::resource("/job-drafts").route(web::post().to(drafts::create_job_draft)))
             .service(
-                web::resource("/job-drafts").route(web::post().to(drafts::create_job_draft)),
+                web::resource("/job-drafts/batch")
+                    .route(web::post().to(batch::create_job_draft_batch)),
             )
             .service(
-                web::resource("/job-drafts/batch").route(web::post().to(batch::create_job_draft_batch)),
-            )
-            .service(
-                web::resource("/job-drafts/capabilities").route(web::get().to(meta::get_capabilities)),
+                web::resource("/job-drafts/capabilities")
+                    .route(web::get().to(meta::get_capabilities)),
             )
             .service(
                 web::resource("/job-drafts/{id}")
@@ -85,6 +87,42 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .route(web::patch().to(drafts::update_job_draft)),
             )
             .service(web::resource("/jobs/{id}/publish").route(web::post().to(jobs::publish_job)))
+            // Fixed segments before /jobs/{id}.
+            .service(web::resource("/jobs/mine").route(web::get().to(lifecycle::list_my_jobs)))
+            .service(
+                web::resource("/jobs/facets")
+                    .route(web::get().to(public::get_job_facets))
+                    .route(
+                        web::method(actix_web::http::Method::OPTIONS).to(public::options_public),
+                    ),
+            )
+            .service(
+                web::resource("/jobs/changes")
+                    .route(web::get().to(public::list_job_changes))
+                    .route(
+                        web::method(actix_web::http::Method::OPTIONS).to(public::options_public),
+                    ),
+            )
+            .service(
+                web::resource("/jobs")
+                    .route(web::get().to(public::list_jobs))
+                    .route(
+                        web::method(actix_web::http::Method::OPTIONS).to(public::options_public),
+                    ),
+            )
+            .service(
+                web::resource("/jobs/{id}")
+                    .route(web::get().to(public::get_public_job))
+                    .route(web::patch().to(lifecycle::update_job))
+                    .route(
+                        web::method(actix_web::http::Method::OPTIONS).to(public::options_public),
+                    ),
+            )
+            .service(web::resource("/jobs/{id}/close").route(web::post().to(lifecycle::close_job)))
+            .service(
+                web::resource("/jobs/{id}/reports")
+                    .route(web::post().to(lifecycle::create_job_report)),
+            )
             .service(web::resource("/auth/me").route(web::get().to(meta::get_auth_me))),
     )
     .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
@@ -119,6 +157,7 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
         n => n,
     };
     let bind = state.config.bind.clone();
+    lifecycle::spawn_sweep(state.clone());
     let server = HttpServer::new(move || app(state.clone()))
         .workers(workers)
         .bind(&bind)?;
@@ -129,7 +168,9 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
 }
 
 /// Binds to `bind` and returns the server plus the address it got (tests bind port 0).
-pub fn bind_server(state: AppState) -> std::io::Result<(actix_web::dev::Server, std::net::SocketAddr)> {
+pub fn bind_server(
+    state: AppState,
+) -> std::io::Result<(actix_web::dev::Server, std::net::SocketAddr)> {
     let bind = state.config.bind.clone();
     let workers = state.config.workers.max(1);
     let server = HttpServer::new(move || app(state.clone()))

@@ -16,8 +16,12 @@ fn field_schema(ty: FieldType, enum_values: Option<&Vec<&'static str>>) -> Value
         FieldType::String | FieldType::Text => string,
         FieldType::Integer => json!({"type": ["integer", "null"]}),
         FieldType::Number => json!({"type": ["number", "null"]}),
-        FieldType::Enum => json!({"type": ["string", "null"], "enum": enum_values.cloned().unwrap_or_default().into_iter().map(Value::from).chain([Value::Null]).collect::<Vec<_>>()}),
-        FieldType::EnumList => json!({"type": ["array", "null"], "items": {"type": "string", "enum": enum_values}}),
+        FieldType::Enum => {
+            json!({"type": ["string", "null"], "enum": enum_values.cloned().unwrap_or_default().into_iter().map(Value::from).chain([Value::Null]).collect::<Vec<_>>()})
+        }
+        FieldType::EnumList => {
+            json!({"type": ["array", "null"], "items": {"type": "string", "enum": enum_values}})
+        }
         FieldType::StringList | FieldType::LanguageList | FieldType::CountryList => {
             json!({"type": ["array", "null"], "items": {"type": "string"}})
         }
@@ -33,7 +37,10 @@ fn fields_schema(catalog: &Catalog) -> Value {
         let mut schema = field_schema(f.ty, f.enum_values.as_ref());
         if let Value::Object(m) = &mut schema {
             m.insert("title".into(), json!(f.label));
-            m.insert("description".into(), json!(format!("{} (catalog type `{}`)", f.prompt, f.ty.as_str())));
+            m.insert(
+                "description".into(),
+                json!(format!("{} (catalog type `{}`)", f.prompt, f.ty.as_str())),
+            );
         }
         props.insert(f.key.to_string(), schema);
     }
@@ -52,27 +59,48 @@ fn report_response(description: &str) -> Value {
 /// The whole document.
 pub fn document(catalog: &Catalog) -> Value {
     let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
-    let id_param = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
+    let id_param =
+        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
     let std_errors = |extra: &[(&str, &str)]| {
         let mut m = Map::new();
         m.insert("400".into(), error_response("Bad request: see details."));
         m.insert("401".into(), error_response("Missing or invalid token."));
-        m.insert("403".into(), error_response("The token lacks a scope (details.requiredScopes)."));
+        m.insert(
+            "403".into(),
+            error_response("The token lacks a scope (details.requiredScopes)."),
+        );
         for (code, d) in extra {
             m.insert((*code).into(), error_response(d));
         }
         m
     };
-    let mut create_responses = std_errors(&[("409", "Idempotency key reused with a different request."), ("413", "Body too large."), ("415", "Unsupported Content-Type.")]);
+    let mut create_responses = std_errors(&[
+        ("409", "Idempotency key reused with a different request."),
+        ("413", "Body too large."),
+        ("415", "Unsupported Content-Type."),
+    ]);
     create_responses.insert("201".into(), report_response("The new draft's report."));
-    create_responses.insert("200".into(), report_response("Idempotent replay (header Idempotent-Replayed: true)."));
+    create_responses.insert(
+        "200".into(),
+        report_response("Idempotent replay (header Idempotent-Replayed: true)."),
+    );
     let mut get_responses = std_errors(&[("404", "No such job for this account.")]);
     get_responses.insert("200".into(), report_response("The draft's report."));
-    let mut patch_responses = std_errors(&[("404", "No such job for this account."), ("409", "The job is not a draft."), ("412", "If-Match did not match the ETag.")]);
+    let mut patch_responses = std_errors(&[
+        ("404", "No such job for this account."),
+        ("409", "The job is not a draft."),
+        ("412", "If-Match did not match the ETag."),
+    ]);
     patch_responses.insert("200".into(), report_response("The re-validated report."));
-    let mut publish_responses = std_errors(&[("404", "No such job for this account."), ("409", "The job cannot be published from its status.")]);
-    publish_responses.insert("200".into(), json!({"description": "Published (or already published)."}));
-    json!({
+    let mut publish_responses = std_errors(&[
+        ("404", "No such job for this account."),
+        ("409", "The job cannot be published from its status."),
+    ]);
+    publish_responses.insert(
+        "200".into(),
+        json!({"description": "Published (or already published)."}),
+    );
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "jobdraft",
@@ -161,7 +189,9 @@ pub fn document(catalog: &Catalog) -> Value {
             "/livez": {"get": {"operationId": "get_liveness", "security": [], "summary": "The process answers (no database call).", "responses": {"200": {"description": "Alive."}}}},
             "/healthz": {"get": {"operationId": "get_health", "security": [], "summary": "Liveness and database reachability.", "responses": {"200": {"description": "Healthy."}, "503": error_response("The database is unreachable.")}}},
         },
-    })
+    });
+    super::public::add_openapi_paths(&mut doc);
+    doc
 }
 
 /// GET /openapi.json

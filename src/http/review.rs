@@ -11,7 +11,10 @@ use crate::domain::{Links, Report};
 use crate::store::{jobs, StoreError};
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn show(value: &Value) -> String {
@@ -24,22 +27,46 @@ fn show(value: &Value) -> String {
 
 fn render(report: &Report) -> String {
     let fields = &report.normalized_fields;
-    let title = fields.get("jobTitle").and_then(Value::as_str).unwrap_or("Untitled draft");
-    let description = fields.get("jobDescription").and_then(Value::as_str).unwrap_or("");
+    let title = fields
+        .get("jobTitle")
+        .and_then(Value::as_str)
+        .unwrap_or("Untitled draft");
+    let description = fields
+        .get("jobDescription")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     let mut rows = String::new();
-    for (key, value) in fields.iter().filter(|(k, _)| k.as_str() != "jobDescription") {
+    for (key, value) in fields
+        .iter()
+        .filter(|(k, _)| k.as_str() != "jobDescription")
+    {
         let low = report
             .low_confidence_fields
             .iter()
             .find(|l| &l.path == key)
-            .map(|l| format!(" <small title=\"{}\">(please confirm)</small>", escape(&l.reason)))
+            .map(|l| {
+                format!(
+                    " <small title=\"{}\">(please confirm)</small>",
+                    escape(&l.reason)
+                )
+            })
             .unwrap_or_default();
-        rows.push_str(&format!("<tr><th>{}</th><td>{}{low}</td></tr>\n", escape(key), show(value)));
+        rows.push_str(&format!(
+            "<tr><th>{}</th><td>{}{low}</td></tr>\n",
+            escape(key),
+            show(value)
+        ));
     }
     let missing: String = report
         .missing_fields
         .iter()
-        .map(|m| format!("<li><strong>{}</strong>: {}</li>\n", escape(&m.label), escape(&m.prompt)))
+        .map(|m| {
+            format!(
+                "<li><strong>{}</strong>: {}</li>\n",
+                escape(&m.label),
+                escape(&m.prompt)
+            )
+        })
         .collect();
     let issues: String = report
         .validation
@@ -63,26 +90,45 @@ fn render(report: &Report) -> String {
 }
 
 /// GET /job-post?jobId=…&token=…
-pub async fn get_review_page(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let query = web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
-        .map(|q| q.into_inner())
-        .unwrap_or_default();
+pub async fn get_review_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let query =
+        web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+            .map(|q| q.into_inner())
+            .unwrap_or_default();
     let (Some(id), Some(token)) = (query.get("jobId").cloned(), query.get("token").cloned()) else {
-        return Err(ApiError::new(ErrorCode::Unauthorized, "Open the draft's reviewUrl: it carries the review token.")
-            .with_details(json!({"reason": "review_token_required"})));
+        return Err(ApiError::new(
+            ErrorCode::Unauthorized,
+            "Open the draft's reviewUrl: it carries the review token.",
+        )
+        .with_details(json!({"reason": "review_token_required"})));
     };
     let draft = state
-        .db(move |conn| match jobs::find_by_review_token(conn, &id, &token) {
-            Err(StoreError::NotFound) => Err(ApiError::not_found("Job")),
-            other => other.map_err(ApiError::from),
-        })
+        .db(
+            move |conn| match jobs::find_by_review_token(conn, &id, &token) {
+                Err(StoreError::NotFound) => Err(ApiError::not_found("Job")),
+                other => other.map_err(ApiError::from),
+            },
+        )
         .await?;
     let profile = profile_of(&state, &draft.profile)?;
     let base = state.public_base();
-    let report = Report::build(&draft, &state.catalog, profile, Some(Links { public_url: &base }), state.today(), &[]);
+    let report = Report::build(
+        &draft,
+        &state.catalog,
+        profile,
+        Some(Links { public_url: &base }),
+        state.today(),
+        &[],
+    );
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .insert_header(("Cache-Control", "private, no-store"))
-        .insert_header(("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"))
+        .insert_header((
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'",
+        ))
         .body(render(&report)))
 }

@@ -22,7 +22,10 @@ pub fn find_by_name(conn: &mut DbConn, name: &str) -> Result<Option<Account>, St
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> Result<Account, StoreError> {
-    Ok(accounts::table.find(id).select(Account::as_select()).first(conn)?)
+    Ok(accounts::table
+        .find(id)
+        .select(Account::as_select())
+        .first(conn)?)
 }
 
 /// The account named `name`, created if absent (a concurrent creator wins harmlessly).
@@ -30,8 +33,15 @@ pub fn find_or_create(conn: &mut DbConn, name: &str) -> Result<Account, StoreErr
     if let Some(a) = find_by_name(conn, name)? {
         return Ok(a);
     }
-    let account = Account { id: new_id(), name: name.to_string(), created_at: now_ms() };
-    match diesel::insert_into(accounts::table).values(&account).execute(conn) {
+    let account = Account {
+        id: new_id(),
+        name: name.to_string(),
+        created_at: now_ms(),
+    };
+    match diesel::insert_into(accounts::table)
+        .values(&account)
+        .execute(conn)
+    {
         Ok(_) => Ok(account),
         Err(e) if is_unique_violation(&e) => find_by_name(conn, name)?.ok_or(StoreError::NotFound),
         Err(e) => Err(e.into()),

@@ -43,7 +43,8 @@ struct Notes {
 }
 
 fn encode(draft: &Draft) -> Result<(String, String), StoreError> {
-    let fields = serde_json::to_string(&draft.fields).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let fields =
+        serde_json::to_string(&draft.fields).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let notes = serde_json::to_string(&Notes {
         low_confidence: draft.low_confidence.clone(),
         unmapped: draft.unmapped.clone(),
@@ -57,7 +58,11 @@ fn encode(draft: &Draft) -> Result<(String, String), StoreError> {
 
 impl JobRow {
     /// The row for a new draft.
-    pub fn new(draft: &Draft, raw_source: String, request_hash: Option<String>) -> Result<JobRow, StoreError> {
+    pub fn new(
+        draft: &Draft,
+        raw_source: String,
+        request_hash: Option<String>,
+    ) -> Result<JobRow, StoreError> {
         let (fields, notes) = encode(draft)?;
         Ok(JobRow {
             id: draft.id.clone(),
@@ -81,12 +86,13 @@ impl JobRow {
     }
 
     pub fn into_draft(self) -> Result<Draft, StoreError> {
-        let fields: JobFields =
-            serde_json::from_str(&self.fields).map_err(|e| StoreError::Corrupt(format!("job {} fields: {e}", self.id)))?;
-        let notes: Notes =
-            serde_json::from_str(&self.notes).map_err(|e| StoreError::Corrupt(format!("job {} notes: {e}", self.id)))?;
-        let status = JobStatus::parse(&self.status)
-            .ok_or_else(|| StoreError::Corrupt(format!("job {} status {:?}", self.id, self.status)))?;
+        let fields: JobFields = serde_json::from_str(&self.fields)
+            .map_err(|e| StoreError::Corrupt(format!("job {} fields: {e}", self.id)))?;
+        let notes: Notes = serde_json::from_str(&self.notes)
+            .map_err(|e| StoreError::Corrupt(format!("job {} notes: {e}", self.id)))?;
+        let status = JobStatus::parse(&self.status).ok_or_else(|| {
+            StoreError::Corrupt(format!("job {} status {:?}", self.id, self.status))
+        })?;
         Ok(Draft {
             id: self.id,
             account_id: self.account_id,

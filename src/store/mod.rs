@@ -3,7 +3,11 @@
 
 pub mod accounts;
 pub mod jobs;
+pub mod lifecycle;
+pub mod quotas;
+pub mod reports;
 pub mod schema;
+pub mod search;
 pub mod tokens;
 
 use std::time::Duration;
@@ -58,20 +62,32 @@ impl DatabaseUrl {
             return Err(StoreError::Config("the database URL is empty".into()));
         }
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Ok(DatabaseUrl { backend: Backend::Postgres, target: url.to_string() });
+            return Ok(DatabaseUrl {
+                backend: Backend::Postgres,
+                target: url.to_string(),
+            });
         }
-        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             if path.is_empty() {
                 return Err(StoreError::Config("sqlite:// needs a file path".into()));
             }
-            return Ok(DatabaseUrl { backend: Backend::Sqlite, target: path.to_string() });
+            return Ok(DatabaseUrl {
+                backend: Backend::Sqlite,
+                target: path.to_string(),
+            });
         }
         if let Some((scheme, _)) = url.split_once("://") {
             return Err(StoreError::Config(format!(
                 "unsupported database URL scheme {scheme:?}: use sqlite://PATH, a file path, or postgres://"
             )));
         }
-        Ok(DatabaseUrl { backend: Backend::Sqlite, target: url.to_string() })
+        Ok(DatabaseUrl {
+            backend: Backend::Sqlite,
+            target: url.to_string(),
+        })
     }
 }
 
@@ -137,7 +153,8 @@ impl ManageConnection for Manager {
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, _conn: &mut DbConn) -> bool {
@@ -168,7 +185,11 @@ impl Store {
             .connection_timeout(Duration::from_secs(10))
             .build(Manager { url })
             .map_err(|e| StoreError::Pool(e.to_string()))?;
-        Ok(Store { pool, backend, sqlite_writer: Default::default() })
+        Ok(Store {
+            pool,
+            backend,
+            sqlite_writer: Default::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -182,7 +203,11 @@ impl Store {
     /// Runs `f` as a writer: on SQLite, one writer at a time in this process.
     pub fn write<T>(&self, f: impl FnOnce(&mut DbConn) -> T) -> Result<T, StoreError> {
         let _guard = match self.backend {
-            Backend::Sqlite => Some(self.sqlite_writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+            Backend::Sqlite => Some(
+                self.sqlite_writer
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            ),
             Backend::Postgres => None,
         };
         let mut conn = self.conn()?;
@@ -194,7 +219,9 @@ impl Store {
         let mut conn = self.conn()?;
         let ran = match &mut *conn {
             DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
-            DbConn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+            DbConn::Pg(c) => c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|v| v.len()),
         };
         ran.map_err(|e| StoreError::Config(format!("migrations failed: {e}")))
     }
@@ -230,8 +257,14 @@ mod tests {
 
     #[test]
     fn url_schemes_are_explicit() {
-        assert_eq!(DatabaseUrl::parse("jobdraft.db").unwrap().backend, Backend::Sqlite);
-        assert_eq!(DatabaseUrl::parse("sqlite://x/y.db").unwrap().target, "x/y.db");
+        assert_eq!(
+            DatabaseUrl::parse("jobdraft.db").unwrap().backend,
+            Backend::Sqlite
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://x/y.db").unwrap().target,
+            "x/y.db"
+        );
         assert_eq!(
             DatabaseUrl::parse("postgresql://u@h/db").unwrap().backend,
             Backend::Postgres

@@ -47,3 +47,79 @@ diesel::table! {
 diesel::joinable!(api_tokens -> accounts (account_id));
 diesel::joinable!(jobs -> accounts (account_id));
 diesel::allow_tables_to_appear_in_same_query!(accounts, api_tokens, jobs);
+
+// Lifecycle (migration 2026-11-22-000002): listing, tags, events, counters, reviews, reports.
+// `job_search.tsv` (PostgreSQL only) and the SQLite `job_fts` table are read with raw SQL.
+
+diesel::table! {
+    job_search (job_id) {
+        job_id -> Text,
+        doc_id -> BigInt,
+        account_id -> Text,
+        title -> Text,
+        body -> Text,
+        published_at -> BigInt,
+        updated_at -> BigInt,
+        valid_until -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    job_tags (kind, value, job_id) {
+        job_id -> Text,
+        kind -> Text,
+        value -> Text,
+        valid_until -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    job_events (id) {
+        id -> Text,
+        job_id -> Text,
+        account_id -> Text,
+        event_type -> Text,
+        occurred_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    rate_counters (bucket, window_start) {
+        bucket -> Text,
+        window_start -> BigInt,
+        hits -> BigInt,
+    }
+}
+
+diesel::table! {
+    moderation_reviews (id) {
+        id -> Text,
+        job_id -> Text,
+        account_id -> Text,
+        reasons -> Text,
+        created_at -> BigInt,
+        resolved_at -> Nullable<BigInt>,
+        resolution -> Nullable<Text>,
+        resolution_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    job_reports (id) {
+        id -> Text,
+        job_id -> Text,
+        account_id -> Text,
+        token_id -> Text,
+        reason -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    jobs,
+    job_search,
+    job_tags,
+    job_events,
+    moderation_reviews,
+    job_reports
+);

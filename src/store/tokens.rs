@@ -58,16 +58,30 @@ fn new_secret() -> String {
 fn preview(secret: &str) -> String {
     let body = secret.trim_start_matches(TOKEN_PREFIX);
     let head: String = body.chars().take(4).collect();
-    let tail: String = body.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = body
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     format!("{TOKEN_PREFIX}{head}********{tail}")
 }
 
 /// Normalizes a scope list (`jobs:read,jobs:write`), rejecting unknown scopes.
 pub fn parse_scopes(list: &str) -> Result<Vec<String>, String> {
     let mut scopes = Vec::new();
-    for s in list.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()) {
+    for s in list
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         if !SCOPES.contains(&s) {
-            return Err(format!("unknown scope {s:?}; known scopes: {}", SCOPES.join(", ")));
+            return Err(format!(
+                "unknown scope {s:?}; known scopes: {}",
+                SCOPES.join(", ")
+            ));
         }
         if !scopes.iter().any(|x: &String| x == s) {
             scopes.push(s.to_string());
@@ -100,12 +114,17 @@ pub fn create(
         last_used_at: None,
         revoked_at: None,
     };
-    diesel::insert_into(api_tokens::table).values(&token).execute(conn)?;
+    diesel::insert_into(api_tokens::table)
+        .values(&token)
+        .execute(conn)?;
     Ok((secret, token, account))
 }
 
 /// The live token a secret belongs to, with its account.
-pub fn authenticate(conn: &mut DbConn, secret: &str) -> Result<Option<(ApiToken, Account)>, StoreError> {
+pub fn authenticate(
+    conn: &mut DbConn,
+    secret: &str,
+) -> Result<Option<(ApiToken, Account)>, StoreError> {
     if !secret.starts_with(TOKEN_PREFIX) {
         return Ok(None);
     }
@@ -139,9 +158,13 @@ pub fn list(conn: &mut DbConn) -> Result<Vec<(ApiToken, String)>, StoreError> {
 
 /// Revokes a token; `NotFound` if no live token has that id.
 pub fn revoke(conn: &mut DbConn, id: &str) -> Result<(), StoreError> {
-    let n = diesel::update(api_tokens::table.find(id).filter(api_tokens::revoked_at.is_null()))
-        .set(api_tokens::revoked_at.eq(Some(now_ms())))
-        .execute(conn)?;
+    let n = diesel::update(
+        api_tokens::table
+            .find(id)
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(Some(now_ms())))
+    .execute(conn)?;
     if n == 0 {
         return Err(StoreError::NotFound);
     }

@@ -1,0 +1,10 @@
+DROP TRIGGER IF EXISTS job_search_fts_update;
+DROP TRIGGER IF EXISTS job_search_fts_delete;
+DROP TRIGGER IF EXISTS job_search_fts_insert;
+DROP TABLE IF EXISTS job_fts;
+DROP TABLE IF EXISTS job_reports;
+DROP TABLE IF EXISTS moderation_reviews;
+DROP TABLE IF EXISTS rate_counters;
+DROP TABLE IF EXISTS job_events;
+DROP TABLE IF EXISTS job_tags;
+DROP TABLE IF EXISTS job_search;

@@ -1,0 +1,443 @@
+//! Live jobs: edit (re-moderated), close, list one's own jobs, report a job — plus the helpers
+//! the publish handler shares (moderation rules, per-token throttle, status guards).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use diesel::Connection;
+use serde_json::{json, Value};
+
+use super::auth::Auth;
+use super::body::{self, BodyKind};
+use super::drafts::{not_found_job, profile_of};
+use super::error::{ApiError, ErrorCode};
+use super::{iso, AppState};
+use crate::domain::create::complete_fields;
+use crate::domain::moderation::{Decision, Outcome, Rules};
+use crate::domain::public_job::{decode_cursor, encode_cursor};
+use crate::domain::{apply_patch, Draft, JobStatus, Links, Report};
+use crate::store::lifecycle::{self, Listing, CLOSED, UPDATED};
+use crate::store::{jobs, now_ms, quotas, reports};
+
+/// The moderation rules of this configuration: the built-in set or the operator's file, read once.
+pub fn moderation_rules(state: &AppState) -> Result<Arc<Rules>, ApiError> {
+    static CACHE: OnceLock<Mutex<HashMap<Option<PathBuf>, Arc<Rules>>>> = OnceLock::new();
+    let key = state.config.moderation_rules.clone();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .map_err(|_| ApiError::internal(&"rules cache poisoned"))?;
+    if let Some(rules) = cache.get(&key) {
+        return Ok(rules.clone());
+    }
+    let rules = Arc::new(load_rules(key.as_deref()).map_err(|e| ApiError::internal(&e))?);
+    cache.insert(key, rules.clone());
+    Ok(rules)
+}
+
+/// Reads and compiles a rules file (or the built-in rules); `jobdraft serve` calls this at start-up.
+pub fn load_rules(path: Option<&std::path::Path>) -> Result<Rules, String> {
+    match path {
+        None => Ok(Rules::builtin()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            Rules::parse(&text).map_err(|e| format!("{}: {e}", p.display()))
+        }
+    }
+}
+
+/// The `moderation` object of responses.
+pub fn moderation_json(outcome: &Outcome) -> Value {
+    json!({"decision": outcome.decision.as_str(), "reasons": outcome.reasons})
+}
+
+/// 429 with `Retry-After`.
+pub fn rate_limited(
+    message: String,
+    window: &quotas::Window,
+    window_secs: i64,
+    now: i64,
+) -> ApiError {
+    let mut e = ApiError::new(ErrorCode::RateLimited, message).with_details(json!({
+        "limit": window.limit, "windowSeconds": window_secs, "retryAfterSeconds": window.reset_secs(now),
+    }));
+    e.retry_after_secs = Some(window.reset_secs(now));
+    e
+}
+
+/// Counts one request against the token's per-minute throttle.
+pub async fn throttle_token(state: &AppState, auth: &Auth) -> Result<(), ApiError> {
+    let limit = state.config.token_rate_per_minute;
+    if limit <= 0 {
+        return Ok(());
+    }
+    let bucket = format!("token:{}", auth.token.id);
+    let now = now_ms();
+    let window = state
+        .db(move |conn| Ok(quotas::hit(conn, &bucket, limit, 60_000, now)?))
+        .await?;
+    if window.allowed() {
+        return Ok(());
+    }
+    Err(rate_limited(
+        format!("More than {limit} requests per minute with this token."),
+        &window,
+        60,
+        now,
+    ))
+}
+
+/// The URL of a job's public object.
+pub fn job_url(state: &AppState, id: &str) -> String {
+    format!("{}/api/public/v1/jobs/{id}", state.public_base())
+}
+
+fn not_open(draft: &Draft) -> ApiError {
+    let hint = if draft.status == JobStatus::Draft {
+        format!(
+            " Edit drafts with PATCH /api/public/v1/job-drafts/{}.",
+            draft.id
+        )
+    } else {
+        String::new()
+    };
+    ApiError::conflict(
+        format!(
+            "Job {} is {}; only OPEN jobs are edited here.{hint}",
+            draft.id,
+            draft.status.as_str()
+        ),
+        json!({"jobId": draft.id, "status": draft.status.as_str(), "requiredStatus": "OPEN"}),
+    )
+}
+
+fn busy() -> ApiError {
+    ApiError::conflict(
+        "The job is being changed by other requests; retry.",
+        json!({"reason": "concurrent_update"}),
+    )
+}
+
+/// PATCH /jobs/{id}
+pub async fn update_job(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    auth.require("jobs:write")?;
+    throttle_token(&state, &auth).await?;
+    body::body_kind(&req, &[BodyKind::Json])?;
+    let bytes = body::read_body(&req, payload, state.config.max_body_bytes).await?;
+    let patch = body::json(&bytes)?;
+    let (id, account) = (path.into_inner(), auth.account.id.clone());
+    let rules = moderation_rules(&state)?;
+    let st = state.clone();
+    let (draft, outcome) = state
+        .db(move |conn| {
+            for _ in 0..5 {
+                let current = jobs::find_owned(conn, &account, &id).map_err(not_found_job)?;
+                if current.status != JobStatus::Open {
+                    return Err(not_open(&current));
+                }
+                let patched =
+                    apply_patch(&current.fields, &patch, &st.catalog).map_err(|problems| {
+                        ApiError::bad_request(format!(
+                            "{} key(s) cannot be applied; nothing was changed.",
+                            problems.len()
+                        ))
+                        .with_details(json!({"reason": "invalid_update", "issues": problems}))
+                    })?;
+                let mut next = current.clone();
+                next.fields = patched.fields;
+                next.low_confidence
+                    .retain(|l| !patched.touched.contains(&l.path));
+                complete_fields(&mut next.fields, &mut next.low_confidence);
+                let profile = profile_of(&st, &next.profile)?;
+                let base = st.public_base();
+                let report = Report::build(
+                    &next,
+                    &st.catalog,
+                    profile,
+                    Some(Links { public_url: &base }),
+                    st.today(),
+                    &[],
+                );
+                if !report.validation.publish_ready {
+                    return Err(ApiError::bad_request(
+                        "The edit would leave the job not publish-ready; nothing was changed.",
+                    )
+                    .with_details(json!({"reason": "not_publish_ready", "validation": report})));
+                }
+                let outcome = rules.check(&next.fields);
+                let now = now_ms();
+                next.version += 1;
+                next.updated_at = now;
+                let (listing, event) = match outcome.decision {
+                    Decision::Allow => (Listing::List, UPDATED),
+                    Decision::Review => {
+                        next.status = JobStatus::PendingApproval;
+                        (Listing::Unlist, CLOSED)
+                    }
+                    Decision::Block => {
+                        next.status = JobStatus::Draft;
+                        (Listing::Unlist, CLOSED)
+                    }
+                };
+                let reasons =
+                    serde_json::to_string(&outcome.reasons).map_err(|e| ApiError::internal(&e))?;
+                let written = conn.transaction::<bool, crate::store::StoreError, _>(|c| {
+                    if !lifecycle::transition(c, &next, current.version, listing, Some(event))? {
+                        return Ok(false);
+                    }
+                    if outcome.decision == Decision::Review {
+                        lifecycle::open_review(c, &next, &reasons, now)?;
+                    }
+                    Ok(true)
+                })?;
+                if written {
+                    return Ok((next, outcome));
+                }
+            }
+            Err(busy())
+        })
+        .await?;
+    if outcome.decision == Decision::Block {
+        return Err(ApiError::conflict(
+            "Moderation blocked the edit: it was kept and the job is unpublished (back to DRAFT). Fix it with PATCH /api/public/v1/job-drafts/{id} and publish again.".replace("{id}", &draft.id),
+            json!({"jobId": draft.id, "reason": "moderation_blocked", "reasons": outcome.reasons, "status": "DRAFT"}),
+        ));
+    }
+    Ok(HttpResponse::Ok().json(json!({
+        "ok": true,
+        "jobId": draft.id,
+        "status": draft.status.as_str(),
+        "moderation": moderation_json(&outcome),
+    })))
+}
+
+/// POST /jobs/{id}/close
+pub async fn close_job(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require("jobs:write")?;
+    throttle_token(&state, &auth).await?;
+    let (id, account) = (path.into_inner(), auth.account.id.clone());
+    let (draft, already) = state
+        .db(move |conn| {
+            for _ in 0..5 {
+                let current = jobs::find_owned(conn, &account, &id).map_err(not_found_job)?;
+                if current.status == JobStatus::Archived {
+                    return Ok((current, true));
+                }
+                let now = now_ms();
+                let mut next = current.clone();
+                next.status = JobStatus::Archived;
+                next.closed_at = Some(now);
+                next.updated_at = now;
+                next.version += 1;
+                let event = (current.status == JobStatus::Open).then_some(CLOSED);
+                let written = conn.transaction::<bool, crate::store::StoreError, _>(|c| {
+                    if !lifecycle::transition(c, &next, current.version, Listing::Unlist, event)? {
+                        return Ok(false);
+                    }
+                    lifecycle::resolve_reviews(
+                        c,
+                        &next.id,
+                        "WITHDRAWN",
+                        Some("closed by the owner"),
+                        now,
+                    )?;
+                    Ok(true)
+                })?;
+                if written {
+                    return Ok((next, false));
+                }
+            }
+            Err(busy())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(
+        json!({"ok": true, "jobId": draft.id, "status": "ARCHIVED", "alreadyClosed": already}),
+    ))
+}
+
+/// Query parameters as a map; a malformed query string is a 400.
+pub fn query_map(req: &HttpRequest) -> Result<HashMap<String, String>, ApiError> {
+    web::Query::<HashMap<String, String>>::from_query(req.query_string())
+        .map(|q| q.into_inner())
+        .map_err(|e| ApiError::bad_request(format!("The query string is not readable: {e}")))
+}
+
+/// `limit` within 1..=max, `default` when absent.
+pub fn limit_param(
+    query: &HashMap<String, String>,
+    default: i64,
+    max: i64,
+) -> Result<i64, ApiError> {
+    match query.get("limit") {
+        None => Ok(default),
+        Some(s) => match s.trim().parse::<i64>() {
+            Ok(n) if (1..=max).contains(&n) => Ok(n),
+            _ => Err(
+                ApiError::bad_request(format!("limit must be an integer from 1 to {max}."))
+                    .with_details(json!({"field": "limit", "min": 1, "max": max})),
+            ),
+        },
+    }
+}
+
+pub fn bad_cursor() -> ApiError {
+    ApiError::bad_request("cursor is not a cursor this server issued.")
+        .with_details(json!({"field": "cursor"}))
+}
+
+/// GET /jobs/mine
+pub async fn list_my_jobs(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    auth.require("jobs:read")?;
+    let query = query_map(&req)?;
+    let supported: Vec<&str> = JobStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let status = match query
+        .get("status")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(s) => Some(JobStatus::parse(&s.to_ascii_uppercase()).ok_or_else(|| {
+            ApiError::bad_request(format!("Unknown status {s:?}."))
+                .with_details(json!({"field": "status", "supportedStatuses": supported}))
+        })?),
+    };
+    let limit = limit_param(&query, 25, 100)?;
+    let after = match query.get("cursor").filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) => Some(decode_cursor(c).ok_or_else(bad_cursor)?),
+    };
+    throttle_token(&state, &auth).await?;
+    let account = auth.account.id.clone();
+    let mut page = state
+        .db(move |conn| Ok(lifecycle::mine(conn, &account, status, after, limit + 1)?))
+        .await?;
+    let more = page.len() as i64 > limit;
+    page.truncate(limit as usize);
+    let next = match (more, page.last()) {
+        (true, Some(last)) => Value::from(encode_cursor(last.created_at, &last.id)),
+        _ => Value::Null,
+    };
+    let now = now_ms();
+    let items: Vec<Value> = page
+        .iter()
+        .map(|d| {
+            let open = d.status == JobStatus::Open;
+            let live = open
+                && d.fields
+                    .valid_through
+                    .as_deref()
+                    .and_then(crate::domain::public_job::valid_until)
+                    .is_none_or(|u| u > now);
+            json!({
+                "id": d.id, "title": d.fields.job_title, "status": d.status.as_str(),
+                "published": open, "acceptingApplicants": live,
+                "createdAt": iso(d.created_at), "updatedAt": iso(d.updated_at),
+                "jobUrl": if open { Value::from(job_url(&state, &d.id)) } else { Value::Null },
+            })
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({"jobs": items, "nextCursor": next})))
+}
+
+/// POST /jobs/{id}/reports
+pub async fn create_job_report(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    throttle_token(&state, &auth).await?;
+    let bytes = body::read_body(&req, payload, 64 * 1024).await?;
+    let reason = if bytes.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        body::body_kind(&req, &[BodyKind::Json])?;
+        let value = body::json(&bytes)?;
+        let obj = value.as_object().ok_or_else(|| {
+            ApiError::bad_request("The body must be a JSON object: {\"reason\": \"…\"}.")
+        })?;
+        if let Some(k) = obj.keys().find(|k| *k != "reason") {
+            return Err(ApiError::bad_request(format!(
+                "Unknown key {k:?}; only \"reason\" is accepted."
+            ))
+            .with_details(json!({"field": k})));
+        }
+        match obj.get("reason") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.chars().count() <= 2000 => {
+                Some(s.trim().to_string()).filter(|s| !s.is_empty())
+            }
+            Some(_) => {
+                return Err(ApiError::bad_request(
+                    "reason must be a string of at most 2000 characters.",
+                )
+                .with_details(json!({"field": "reason", "maxLength": 2000})))
+            }
+        }
+    };
+    let id = path.into_inner();
+    let (account, token) = (auth.account.id.clone(), auth.token.id.clone());
+    let report = state
+        .db(move |conn| {
+            let now = now_ms();
+            if !lifecycle::is_listed(conn, &id, now)? {
+                return Err(ApiError::not_found("Job"));
+            }
+            Ok(reports::create(conn, &id, &account, &token, reason, now)?)
+        })
+        .await?;
+    Ok(HttpResponse::build(StatusCode::CREATED).json(json!({
+        "id": report.id, "jobId": report.job_id, "reason": report.reason, "createdAt": iso(report.created_at),
+    })))
+}
+
+/// Starts the background sweep (inside `serve`): archives OPEN jobs past their `validThrough`
+/// and prunes old rate-limit windows. Every replica may run it; the optimistic update makes a
+/// job close once.
+pub fn spawn_sweep(state: AppState) {
+    let secs = state.config.sweep_secs;
+    if secs == 0 {
+        return;
+    }
+    actix_web::rt::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(secs));
+        loop {
+            tick.tick().await;
+            let now = now_ms();
+            let keep_ms =
+                (2 * 86_400_000).max(2 * state.config.publish_window_hours.max(1) * 3_600_000);
+            let swept = state
+                .db(move |conn| {
+                    let closed = lifecycle::close_expired(conn, now, 500)?;
+                    quotas::prune(conn, now - keep_ms)?;
+                    Ok(closed)
+                })
+                .await;
+            match swept {
+                Ok(closed) if !closed.is_empty() => {
+                    tracing::info!("closed {} expired job(s)", closed.len())
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!("expiry sweep failed: {e}"),
+            }
+        }
+    });
+}

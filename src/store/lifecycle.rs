@@ -1,0 +1,318 @@
+//! The job lifecycle after drafting: status transitions written together with the public listing
+//! (search row, filter tags), the change-feed event and moderation reviews, in one transaction.
+
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::jobs::{self as job_store, JobRow};
+use super::schema::{job_events, job_search, job_tags, jobs, moderation_reviews};
+use super::{new_id, DbConn, StoreError};
+use crate::domain::public_job::SearchDoc;
+use crate::domain::{Draft, JobStatus};
+
+/// What a transition does to the public listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// (Re)index the job: it is OPEN.
+    List,
+    /// Remove it from the public reads.
+    Unlist,
+    Keep,
+}
+
+/// Change-feed event types.
+pub const PUBLISHED: &str = "PUBLISHED";
+pub const UPDATED: &str = "UPDATED";
+pub const CLOSED: &str = "CLOSED";
+
+/// A stable 63-bit number for a job id: the FTS5 rowid of its search document.
+pub fn doc_id(job_id: &str) -> i64 {
+    let digest = Sha256::digest(job_id.as_bytes());
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&digest[..8]);
+    (u64::from_be_bytes(b) >> 1) as i64
+}
+
+/// Puts `draft` in the public listing (replacing any earlier document).
+pub fn list(conn: &mut DbConn, draft: &Draft) -> Result<(), StoreError> {
+    unlist(conn, &draft.id)?;
+    let doc = SearchDoc::of(draft);
+    diesel::insert_into(job_search::table)
+        .values((
+            job_search::job_id.eq(&draft.id),
+            job_search::doc_id.eq(doc_id(&draft.id)),
+            job_search::account_id.eq(&draft.account_id),
+            job_search::title.eq(&doc.title),
+            job_search::body.eq(&doc.body),
+            job_search::published_at.eq(draft.published_at.unwrap_or(draft.updated_at)),
+            job_search::updated_at.eq(draft.updated_at),
+            job_search::valid_until.eq(doc.valid_until),
+        ))
+        .execute(conn)?;
+    // One row at a time: batch inserts are not available over the multi-backend connection.
+    for (kind, value) in &doc.tags {
+        diesel::insert_into(job_tags::table)
+            .values((
+                job_tags::job_id.eq(draft.id.as_str()),
+                job_tags::kind.eq(*kind),
+                job_tags::value.eq(value.as_str()),
+                job_tags::valid_until.eq(doc.valid_until),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Removes a job from the public listing; returns whether it was listed.
+pub fn unlist(conn: &mut DbConn, job_id: &str) -> Result<bool, StoreError> {
+    diesel::delete(job_tags::table.filter(job_tags::job_id.eq(job_id))).execute(conn)?;
+    let n =
+        diesel::delete(job_search::table.filter(job_search::job_id.eq(job_id))).execute(conn)?;
+    Ok(n > 0)
+}
+
+/// Appends a change-feed event.
+pub fn record_event(
+    conn: &mut DbConn,
+    draft: &Draft,
+    event_type: &str,
+    at: i64,
+) -> Result<(), StoreError> {
+    diesel::insert_into(job_events::table)
+        .values((
+            job_events::id.eq(new_id()),
+            job_events::job_id.eq(&draft.id),
+            job_events::account_id.eq(&draft.account_id),
+            job_events::event_type.eq(event_type),
+            job_events::occurred_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Writes `next` (already bumped) if the job is still at `expected_version`, and updates the
+/// listing and the feed with it — all or nothing. Returns whether it was written.
+pub fn transition(
+    conn: &mut DbConn,
+    next: &Draft,
+    expected_version: i64,
+    listing: Listing,
+    event: Option<&str>,
+) -> Result<bool, StoreError> {
+    conn.transaction::<bool, StoreError, _>(|conn| {
+        if !job_store::update(conn, next, expected_version)? {
+            return Ok(false);
+        }
+        match listing {
+            Listing::List => list(conn, next)?,
+            Listing::Unlist => {
+                unlist(conn, &next.id)?;
+            }
+            Listing::Keep => {}
+        }
+        if let Some(kind) = event {
+            record_event(conn, next, kind, next.updated_at)?;
+        }
+        Ok(true)
+    })
+}
+
+/// A moderation review waiting for (or resolved by) a human.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = moderation_reviews)]
+pub struct Review {
+    pub id: String,
+    pub job_id: String,
+    pub account_id: String,
+    pub reasons: String,
+    pub created_at: i64,
+    pub resolved_at: Option<i64>,
+    pub resolution: Option<String>,
+    pub resolution_reason: Option<String>,
+}
+
+/// Records that `draft` needs a human review, with moderation's reasons (JSON).
+pub fn open_review(
+    conn: &mut DbConn,
+    draft: &Draft,
+    reasons_json: &str,
+    at: i64,
+) -> Result<(), StoreError> {
+    diesel::insert_into(moderation_reviews::table)
+        .values((
+            moderation_reviews::id.eq(new_id()),
+            moderation_reviews::job_id.eq(&draft.id),
+            moderation_reviews::account_id.eq(&draft.account_id),
+            moderation_reviews::reasons.eq(reasons_json),
+            moderation_reviews::created_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Unresolved reviews of jobs still waiting for approval, oldest first, with each job.
+pub fn pending_reviews(conn: &mut DbConn) -> Result<Vec<(Review, Draft)>, StoreError> {
+    let rows: Vec<(Review, JobRow)> = moderation_reviews::table
+        .inner_join(jobs::table.on(jobs::id.eq(moderation_reviews::job_id)))
+        .filter(moderation_reviews::resolved_at.is_null())
+        .filter(jobs::status.eq(JobStatus::PendingApproval.as_str()))
+        .order((
+            moderation_reviews::created_at.asc(),
+            moderation_reviews::id.asc(),
+        ))
+        .select((Review::as_select(), JobRow::as_select()))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(r, j)| Ok((r, j.into_draft()?)))
+        .collect()
+}
+
+/// Marks every open review of `job_id` resolved.
+pub fn resolve_reviews(
+    conn: &mut DbConn,
+    job_id: &str,
+    resolution: &str,
+    reason: Option<&str>,
+    at: i64,
+) -> Result<usize, StoreError> {
+    Ok(diesel::update(
+        moderation_reviews::table
+            .filter(moderation_reviews::job_id.eq(job_id))
+            .filter(moderation_reviews::resolved_at.is_null()),
+    )
+    .set((
+        moderation_reviews::resolved_at.eq(at),
+        moderation_reviews::resolution.eq(resolution),
+        moderation_reviews::resolution_reason.eq(reason),
+    ))
+    .execute(conn)?)
+}
+
+/// A job by id, whatever its account (operator commands and public reads).
+pub fn find_any(conn: &mut DbConn, id: &str) -> Result<Draft, StoreError> {
+    let row: JobRow = jobs::table
+        .find(id)
+        .select(JobRow::as_select())
+        .first(conn)?;
+    row.into_draft()
+}
+
+/// Whether the job is in the public listing at `now`.
+pub fn is_listed(conn: &mut DbConn, id: &str, now: i64) -> Result<bool, StoreError> {
+    let n: i64 = job_search::table
+        .filter(job_search::job_id.eq(id))
+        .filter(
+            job_search::valid_until
+                .is_null()
+                .or(job_search::valid_until.gt(now)),
+        )
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Archives OPEN jobs whose `validThrough` has passed (at most `batch` per call); returns their ids.
+pub fn close_expired(conn: &mut DbConn, now: i64, batch: i64) -> Result<Vec<String>, StoreError> {
+    let ids: Vec<String> = job_search::table
+        .filter(job_search::valid_until.le(now))
+        .order(job_search::valid_until.asc())
+        .limit(batch)
+        .select(job_search::job_id)
+        .load(conn)?;
+    let mut closed = Vec::new();
+    for id in ids {
+        let current = match find_any(conn, &id) {
+            Ok(d) => d,
+            Err(StoreError::NotFound) => {
+                unlist(conn, &id)?;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let mut next = current.clone();
+        if current.status == JobStatus::Open {
+            next.status = JobStatus::Archived;
+            next.closed_at = Some(now);
+        }
+        next.updated_at = now;
+        next.version += 1;
+        if transition(conn, &next, current.version, Listing::Unlist, Some(CLOSED))? {
+            closed.push(id);
+        }
+    }
+    Ok(closed)
+}
+
+/// One page of an account's jobs, newest first, keyset-paginated on (created_at, id).
+pub fn mine(
+    conn: &mut DbConn,
+    account_id: &str,
+    status: Option<JobStatus>,
+    after: Option<(i64, String)>,
+    limit: i64,
+) -> Result<Vec<Draft>, StoreError> {
+    let mut q = jobs::table
+        .filter(jobs::account_id.eq(account_id))
+        .select(JobRow::as_select())
+        .order((jobs::created_at.desc(), jobs::id.desc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some(s) = status {
+        q = q.filter(jobs::status.eq(s.as_str()));
+    }
+    if let Some((at, id)) = after {
+        q = q.filter(
+            jobs::created_at
+                .lt(at)
+                .or(jobs::created_at.eq(at).and(jobs::id.lt(id))),
+        );
+    }
+    q.load(conn)?.into_iter().map(JobRow::into_draft).collect()
+}
+
+/// The result of a moderator's decision on a job.
+#[derive(Debug)]
+pub enum Resolved {
+    Done(Box<Draft>),
+    /// The job is not waiting for approval.
+    NotPending(JobStatus),
+}
+
+/// Approves (OPEN, listed, PUBLISHED event) or rejects (back to DRAFT, reason recorded) a job
+/// waiting in the review queue.
+pub fn resolve(
+    conn: &mut DbConn,
+    id: &str,
+    approve: bool,
+    reason: Option<&str>,
+    now: i64,
+) -> Result<Resolved, StoreError> {
+    for _ in 0..5 {
+        let current = find_any(conn, id)?;
+        if current.status != JobStatus::PendingApproval {
+            return Ok(Resolved::NotPending(current.status));
+        }
+        let mut next = current.clone();
+        next.version += 1;
+        next.updated_at = now;
+        let (listing, event, resolution) = if approve {
+            next.status = JobStatus::Open;
+            next.published_at = Some(now);
+            (Listing::List, Some(PUBLISHED), "APPROVED")
+        } else {
+            next.status = JobStatus::Draft;
+            (Listing::Unlist, None, "REJECTED")
+        };
+        let written = conn.transaction::<bool, StoreError, _>(|c| {
+            if !transition(c, &next, current.version, listing, event)? {
+                return Ok(false);
+            }
+            resolve_reviews(c, id, resolution, reason, now)?;
+            Ok(true)
+        })?;
+        if written {
+            return Ok(Resolved::Done(Box::new(next)));
+        }
+    }
+    Err(StoreError::Config("the job kept changing; retry".into()))
+}
