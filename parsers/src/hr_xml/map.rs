@@ -553,21 +553,20 @@ fn apply(out: &mut ParseOutcome, profile: &Element) {
         norm::email,
     );
     // EURES writes the apply channel as HTML inside Instructions.
+    let url_re = URL.get_or_init(|| {
+        Regex::new(r#"https?://[^\s"'<>]+"#).unwrap_or_else(|_| Regex::new("$^").expect("empty"))
+    });
+    let email_re = EMAIL.get_or_init(|| {
+        Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+            .unwrap_or_else(|_| Regex::new("$^").expect("empty"))
+    });
     for el in scopes.iter().flat_map(|s| all_of(s, &["Instructions"])) {
         let text = el.deep_text();
         if out.fields.apply_url.is_none() {
-            let re = URL.get_or_init(|| {
-                Regex::new(r#"https?://[^\s"'<>]+"#)
-                    .unwrap_or_else(|_| Regex::new("$^").expect("empty"))
-            });
-            out.fields.apply_url = re.find(&text).and_then(|m| norm::url(m.as_str()));
+            out.fields.apply_url = url_re.find(&text).and_then(|m| norm::url(m.as_str()));
         }
         if out.fields.apply_email.is_none() {
-            let re = EMAIL.get_or_init(|| {
-                Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-                    .unwrap_or_else(|_| Regex::new("$^").expect("empty"))
-            });
-            out.fields.apply_email = re.find(&text).and_then(|m| norm::email(m.as_str()));
+            out.fields.apply_email = email_re.find(&text).and_then(|m| norm::email(m.as_str()));
         }
     }
 }

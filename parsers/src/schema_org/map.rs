@@ -350,7 +350,7 @@ fn experience(out: &mut ParseOutcome, v: &Value) {
     let p = "JobPosting.experienceRequirements";
     for item in items(v) {
         if let Some(months) = item.get("monthsOfExperience").and_then(number) {
-            if months >= 0.0 && months < 1200.0 {
+            if (0.0..1200.0).contains(&months) {
                 let years = (months / 12.0).floor() as i64;
                 out.fields.years_experience = Some(years);
                 if months % 12.0 != 0.0 {
