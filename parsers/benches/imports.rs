@@ -1,9 +1,14 @@
 //! Import throughput (MB/s and jobs/s) of each structured parser on realistic documents from
 //! the golden corpus, plus `parse_each` over a generated 10,000-job Indeed feed.
+//!
+//! Each document is timed twice: `bytes` is the whole parse, `mapping` the same parse with the
+//! description text pass switched off ([`without_text_pass`]), so the structured mapping's own
+//! cost and the text extractor's share can be read apart.
 
 use std::path::Path;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use jobdraft_parsers::normalize::without_text_pass;
 use jobdraft_parsers::{parse, parser_for, Format, Input, Limits};
 
 fn golden(format: &str, case: &str, file: &str) -> String {
@@ -87,6 +92,9 @@ fn single(c: &mut Criterion) {
         group.bench_function("bytes", |b| {
             b.iter(|| parse(*format, Input::Text(black_box(doc)), &limits))
         });
+        group.bench_function("mapping", |b| {
+            without_text_pass(|| b.iter(|| parse(*format, Input::Text(black_box(doc)), &limits)))
+        });
         group.throughput(Throughput::Elements(1));
         group.bench_function("jobs", |b| {
             b.iter(|| parse(*format, Input::Text(black_box(doc)), &limits))
@@ -109,6 +117,17 @@ fn indeed_feed(c: &mut Criterion) {
                 n += usize::from(r.is_ok())
             });
             assert_eq!(n, 10_000);
+        })
+    });
+    group.bench_function("mapping", |b| {
+        without_text_pass(|| {
+            b.iter(|| {
+                let mut n = 0usize;
+                let _ = parser.parse_each(Input::Text(black_box(&doc)), &limits, &mut |r| {
+                    n += usize::from(r.is_ok())
+                });
+                assert_eq!(n, 10_000);
+            })
         })
     });
     group.throughput(Throughput::Elements(10_000));
