@@ -1,0 +1,248 @@
+//! The gazetteer: every lexicon phrase (languages, places, people, data, label types, tools,
+//! domains) in one map keyed by its first word, matched over the token stream in a single pass
+//! with longest-match-wins, so each extractor reads tagged spans instead of rescanning the text.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::enums::{DataType, LabelType};
+use crate::lexicon::work::{self, Measure};
+use crate::lexicon::{countries, languages, places};
+
+use super::token::{Kind, Tok};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tag {
+    Lang(&'static str),
+    Country(&'static str),
+    City(&'static str),
+    /// A state or province by full name, and the country it implies.
+    Subdiv(&'static str),
+    Region,
+    Person,
+    Data(Measure, Option<DataType>),
+    Unit,
+    Media(Option<DataType>),
+    Label(LabelType, bool),
+    DType(DataType),
+    Tool(&'static str),
+    Domain(&'static str),
+    AiCtx,
+    GenAi,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub tag: Tag,
+    /// First token.
+    pub a: usize,
+    /// One past the last token.
+    pub b: usize,
+}
+
+struct Entry {
+    tail: Vec<String>,
+    tag: Tag,
+}
+
+/// The singular form a word is keyed under ("images" → "image", "queries" → "query"). Applied
+/// the same way to lexicon phrases and to text, so odd stems ("analysis" → "analysi") still meet.
+pub fn singular(word: &str) -> Cow<'_, str> {
+    let n = word.len();
+    if n <= 3 || !word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return Cow::Owned(format!("{stem}y"));
+    }
+    for suffix in ["sses", "xes", "ches", "shes", "oes"] {
+        if word.ends_with(suffix) {
+            return Cow::Borrowed(&word[..n - 2]);
+        }
+    }
+    if word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+    {
+        return Cow::Borrowed(&word[..n - 1]);
+    }
+    Cow::Borrowed(word)
+}
+
+/// Splits a lexicon phrase into keyed words the way the tokenizer splits text.
+fn phrase_words(phrase: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    for c in phrase.chars() {
+        if c.is_alphanumeric() || c == '\'' || c == '.' {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+        .into_iter()
+        .map(|w| singular(w.trim_end_matches('.')).into_owned())
+        .collect()
+}
+
+static MAP: LazyLock<HashMap<String, Vec<Entry>>> = LazyLock::new(|| {
+    let mut map: HashMap<String, Vec<Entry>> = HashMap::with_capacity(4096);
+    let mut add = |phrase: &str, tag: Tag| {
+        let mut words = phrase_words(&phrase.to_lowercase());
+        if words.is_empty() {
+            return;
+        }
+        let head = words.remove(0);
+        let list = map.entry(head).or_default();
+        if !list.iter().any(|e| e.tail == words && e.tag == tag) {
+            list.push(Entry { tail: words, tag });
+        }
+    };
+    for (name, lang) in languages::name_forms() {
+        add(&name, Tag::Lang(lang));
+    }
+    for (name, code) in countries::name_forms() {
+        add(name, Tag::Country(code));
+    }
+    for (city, code) in places::CITIES {
+        add(city, Tag::City(code));
+    }
+    for (_, name, code) in places::SUBDIVISIONS {
+        if !places::AMBIGUOUS_SUBDIVISION_NAMES.contains(&name.to_lowercase().as_str()) {
+            add(name, Tag::Subdiv(code));
+        }
+    }
+    for region in places::REGIONS {
+        add(region, Tag::Region);
+    }
+    for noun in work::PERSON_NOUNS {
+        add(noun, Tag::Person);
+    }
+    for (noun, measure, dtype) in work::DATA_NOUNS {
+        add(noun, Tag::Data(*measure, *dtype));
+    }
+    for noun in work::UNIT_NOUNS {
+        add(noun, Tag::Unit);
+    }
+    for (noun, dtype) in work::MEDIA_NOUNS {
+        add(noun, Tag::Media(*dtype));
+    }
+    for (cue, label, strong) in work::LABEL_CUES {
+        add(cue, Tag::Label(*label, *strong));
+    }
+    for (cue, dtype) in work::DTYPE_CUES {
+        add(cue, Tag::DType(*dtype));
+    }
+    for (cue, name) in work::TOOLS {
+        add(cue, Tag::Tool(name));
+    }
+    for (cue, name) in work::DOMAINS {
+        add(cue, Tag::Domain(name));
+    }
+    for cue in work::AI_CONTEXT {
+        add(cue, Tag::AiCtx);
+    }
+    for cue in work::GENAI_CONTEXT {
+        add(cue, Tag::GenAi);
+    }
+    for list in map.values_mut() {
+        list.sort_by_key(|e| std::cmp::Reverse(e.tail.len()));
+    }
+    map
+});
+
+/// Forces the lexicon map to be built (benchmarks call this so set-up is not timed).
+pub fn warm() {
+    LazyLock::force(&MAP);
+}
+
+/// Finds every lexicon phrase in the token stream. Hyphens between words are skipped, so
+/// "point-cloud" meets "point cloud"; a hit strictly inside a longer one is dropped
+/// ("Jersey" inside "New Jersey", "Latin" inside "Latin America").
+pub fn scan(text: &str, lower: &str, toks: &[Tok]) -> Vec<Hit> {
+    let mut hits: Vec<Hit> = Vec::new();
+    let word_at = |i: usize| -> Option<Cow<'_, str>> {
+        let t = toks.get(i)?;
+        if t.kind != Kind::Word {
+            return None;
+        }
+        let w = lower.get(t.s..t.e).or_else(|| text.get(t.s..t.e))?;
+        let w = w.trim_end_matches('.');
+        Some(singular(w))
+    };
+    let mut max_end = 0usize;
+    for i in 0..toks.len() {
+        let Some(head) = word_at(i) else {
+            continue;
+        };
+        let Some(entries) = MAP.get(head.as_ref()).or_else(|| {
+            if head.chars().any(|c| c.is_uppercase()) {
+                MAP.get(&head.to_lowercase())
+            } else {
+                None
+            }
+        }) else {
+            continue;
+        };
+        let mut best_len = 0usize;
+        for entry in entries {
+            let mut j = i + 1;
+            let mut ok = true;
+            for want in &entry.tail {
+                if toks
+                    .get(j)
+                    .is_some_and(|t| t.kind == Kind::Punct && (t.ch == '-' || t.ch == '\''))
+                {
+                    j += 1;
+                }
+                match word_at(j) {
+                    Some(w) if w == want.as_str() => j += 1,
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if !ok || j - i < best_len {
+                continue;
+            }
+            best_len = j - i;
+            if j <= max_end
+                && hits
+                    .iter()
+                    .rev()
+                    .take(8)
+                    .any(|h| h.a <= i && h.b >= j && h.b - h.a > j - i)
+            {
+                continue;
+            }
+            hits.push(Hit {
+                tag: entry.tag,
+                a: i,
+                b: j,
+            });
+            max_end = max_end.max(j);
+        }
+    }
+    // Drop hits strictly inside a longer one that started earlier.
+    let mut keep = vec![true; hits.len()];
+    for (k, h) in hits.iter().enumerate() {
+        for other in hits[k.saturating_sub(8)..k].iter() {
+            if other.a <= h.a && other.b >= h.b && other.b - other.a > h.b - h.a {
+                keep[k] = false;
+            }
+        }
+    }
+    let mut k = 0;
+    hits.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+    hits
+}
