@@ -31,6 +31,9 @@ fn month(word: &str) -> Option<u32> {
 /// A day number, from a number token or an ordinal word ("31st").
 fn day(doc: &Doc, i: usize) -> Option<u32> {
     let o = doc.orig(i);
+    if !o.as_bytes().first().is_some_and(u8::is_ascii_digit) || o.len() > 4 {
+        return None;
+    }
     let digits: String = o.chars().take_while(char::is_ascii_digit).collect();
     let rest = &o[digits.len()..];
     if digits.is_empty()
@@ -107,7 +110,8 @@ const CUES: &[&str] = &[
 
 pub fn valid_through(doc: &Doc, out: &mut ParseOutcome) {
     for i in 0..doc.toks.len() {
-        if !matches!(doc.kind(i), Some(Kind::Num | Kind::Word)) {
+        let first = doc.orig(i).as_bytes().first().copied().unwrap_or(b' ');
+        if !(first.is_ascii_digit() || b"JFMASONDjfmasond".contains(&first)) {
             continue;
         }
         let Some(date) = date_at(doc, i) else {

@@ -26,28 +26,16 @@ fn optional_sentences(doc: &Doc) -> Vec<bool> {
 }
 
 fn optional_range(doc: &Doc, a: usize, b: usize) -> bool {
-    doc.any_word(
-        a,
-        b,
-        &[
-            "preferred",
-            "preferably",
-            "bonus",
-            "ideally",
-            "advantage",
-            "advantageous",
-            "desirable",
-            "optional",
-            "helpful",
-            "nice-to-have",
-            "appreciated",
-            "beneficial",
-        ],
-    ) || doc.has_phrase(a, b, &["a", "plus"])
-        || doc.has_phrase(a, b, &["big", "plus"])
-        || doc.has_phrase(a, b, &["nice", "to", "have"])
-        || doc.has_phrase(a, b, &["not", "required"])
-        || doc.has_phrase(a, b, &["not", "necessary"])
+    (a..b).any(|i| match doc.w(i) {
+        "preferred" | "preferably" | "bonus" | "ideally" | "advantage" | "advantageous"
+        | "desirable" | "optional" | "helpful" | "nice-to-have" | "appreciated" | "beneficial" => {
+            true
+        }
+        "a" | "big" => doc.is(i + 1, "plus"),
+        "nice" => doc.phrase_at(i, &["nice", "to", "have"]).is_some(),
+        "not" => doc.is_any(i + 1, &["required", "necessary"]),
+        _ => false,
+    })
 }
 
 const EXP_WORDS: &[&str] = &["experience", "exp", "background", "expertise"];
@@ -185,7 +173,25 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
         if w.is_empty() {
             continue;
         }
-        if entry.is_none() {
+        let may_start = matches!(
+            w,
+            "beginners"
+                | "beginner"
+                | "we"
+                | "we'll"
+                | "will"
+                | "entry"
+                | "freshers"
+                | "students"
+                | "experience"
+                | "without"
+                | "anyone"
+                | "all"
+                | "any"
+                | "open"
+                | "no"
+        );
+        if entry.is_none() && may_start {
             for p in ENTRY {
                 if w == p[0] && doc.phrase_at(i, p).is_some() {
                     entry = Some((ExperienceLevel::EntryLevel, p.join(" ")));

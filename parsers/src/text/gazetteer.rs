@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::enums::{DataType, LabelType};
@@ -91,8 +92,33 @@ fn phrase_words(phrase: &str) -> Vec<String> {
         .collect()
 }
 
-static MAP: LazyLock<HashMap<String, Vec<Entry>>> = LazyLock::new(|| {
-    let mut map: HashMap<String, Vec<Entry>> = HashMap::with_capacity(4096);
+/// FNV-1a: the keys are a fixed lexicon and lookups are short words, so a cheap hash wins.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Lexicon = HashMap<String, Vec<Entry>, BuildHasherDefault<Fnv>>;
+
+static MAP: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut map: Lexicon = HashMap::with_capacity_and_hasher(4096, BuildHasherDefault::default());
     let mut add = |phrase: &str, tag: Tag| {
         let mut words = phrase_words(&phrase.to_lowercase());
         if words.is_empty() {

@@ -267,6 +267,9 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 
 /// Whether the text looks like HTML rather than prose that mentions a `<`.
 pub fn looks_like_html(text: &str) -> bool {
+    if !text.contains('<') {
+        return false;
+    }
     let lower = text
         .get(..text.len().min(20_000))
         .unwrap_or(text)
@@ -284,16 +287,24 @@ fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut blank = 0;
     for line in s.lines() {
-        let folded: String = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if folded.is_empty() || folded == "•" {
-            blank += 1;
-            continue;
+        let mut words = line.split_whitespace().peekable();
+        match words.peek() {
+            None | Some(&"•") if line.split_whitespace().nth(1).is_none() => {
+                blank += 1;
+                continue;
+            }
+            _ => {}
         }
         if !out.is_empty() {
             out.push_str(if blank > 0 { "\n\n" } else { "\n" });
         }
         blank = 0;
-        out.push_str(&folded);
+        for (n, w) in words.enumerate() {
+            if n > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
     }
     out
 }
@@ -321,21 +332,24 @@ fn markdown(text: &str) -> String {
         {
             l = l[digits + 2..].trim_start();
         }
-        let l = l.replace("**", "").replace("__", "").replace('`', "");
-        // "*emphasis*" → "emphasis"; a lone "*" (footnote) goes too.
-        let l = l.replace('*', "");
-        out.push_str(&links(&l));
+        if l.contains(['*', '_', '`']) {
+            // "**bold**", "*emphasis*" and a lone "*" (footnote) all go.
+            let l = l.replace("__", "").replace(['*', '`'], "");
+            links(&mut out, &l);
+        } else {
+            links(&mut out, l);
+        }
         out.push('\n');
     }
     out
 }
 
-/// "[text](url)" → "text (url)".
-fn links(line: &str) -> String {
+/// Writes `line` to `out` with "[text](url)" rewritten as "text (url)".
+fn links(out: &mut String, line: &str) {
     if !line.contains("](") {
-        return line.to_string();
+        out.push_str(line);
+        return;
     }
-    let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(open) = rest.find('[') {
         let Some(mid) = rest[open..].find("](").map(|m| open + m) else {
@@ -356,25 +370,31 @@ fn links(line: &str) -> String {
         rest = &rest[close + 1..];
     }
     out.push_str(rest);
-    out
 }
 
 /// The cleaned text the extractors read.
 pub fn clean(text: &str) -> String {
-    let text: String = text
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\r'
-            )
-        })
-        .map(|c| match c {
-            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{2002}' | '\u{2003}' | '\t' => ' ',
-            '\u{2028}' | '\u{2029}' => '\n',
-            other => other,
-        })
-        .collect();
+    let plain = text
+        .bytes()
+        .all(|b| b.is_ascii() && b != b'\r' && b != b'\t');
+    let text: String = if plain {
+        text.to_string()
+    } else {
+        text.chars()
+            .filter(|c| {
+                !matches!(
+                    c,
+                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\r'
+                )
+            })
+            .map(|c| match c {
+                '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{2002}' | '\u{2003}'
+                | '\t' => ' ',
+                '\u{2028}' | '\u{2029}' => '\n',
+                other => other,
+            })
+            .collect()
+    };
     let text = if looks_like_html(&text) {
         html_to_text(&text)
     } else {

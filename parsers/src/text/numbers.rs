@@ -117,7 +117,7 @@ fn currency_word(doc: &Doc, i: usize) -> Option<&'static str> {
     if spelled.is_some() {
         return spelled;
     }
-    if !doc.is_upper(i) || w.len() != 3 {
+    if w.len() != 3 || !doc.is_upper(i) {
         return None;
     }
     const CODES: &[&str] = &[
@@ -226,7 +226,7 @@ fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
             cur_low = t.cur_low;
             start = i + 1;
         }
-        Kind::Word => {
+        Kind::Word if matches!(doc.kind(i + 1), Some(Kind::Num | Kind::Cur | Kind::Punct)) => {
             if let Some(code) = currency_word(doc, i).filter(|c| *c != "¢") {
                 let mut k = i + 1;
                 if doc.punct(k, '.') {

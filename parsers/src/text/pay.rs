@@ -355,7 +355,10 @@ fn stated_payment_type(doc: &Doc) -> Option<(PaymentType, &'static str)> {
         (&["lump", "sum"], PaymentType::FixedPrice),
     ];
     for i in 0..doc.toks.len() {
-        if doc.kind(i) != Some(Kind::Word) {
+        if !matches!(
+            doc.w(i),
+            "pay" | "paid" | "per" | "piece" | "hourly" | "fixed" | "flat" | "lump"
+        ) {
             continue;
         }
         for (words, kind) in PHRASES {

@@ -253,6 +253,9 @@ fn lead(doc: &Doc) -> (Option<String>, Option<String>) {
 /// "<Company> is hiring", "About <Company>" lines.
 fn company_phrases(doc: &Doc) -> Option<String> {
     for i in 0..doc.toks.len().min(400) {
+        if !matches!(doc.w(i), "is" | "about") {
+            continue;
+        }
         if doc.phrase_at(i, &["is", "hiring"]).is_some()
             || doc.phrase_at(i, &["is", "looking", "for"]).is_some()
             || doc.phrase_at(i, &["is", "seeking"]).is_some()

@@ -91,11 +91,9 @@ fn links(text: &str) -> Vec<(usize, usize, Kind)> {
         let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         if at_word_start && i >= last_end && (b == b'h' || b == b'H' || b == b'w' || b == b'W') {
             let rest = &bytes[i..bytes.len().min(i + 8)];
-            let lower: Vec<u8> = rest.iter().map(|c| c.to_ascii_lowercase()).collect();
-            if lower.starts_with(b"http://")
-                || lower.starts_with(b"https://")
-                || lower.starts_with(b"www.")
-            {
+            let starts =
+                |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+            if starts(b"http://") || starts(b"https://") || starts(b"www.") {
                 let mut j = i;
                 while j < bytes.len() && is_url_char(bytes[j]) {
                     j += 1;
@@ -394,35 +392,35 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
 fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
     let bytes = text.as_bytes();
     let mut i = start;
-    let mut digits = String::new();
     let mut seen_dot = false;
+    let mut seen_comma = false;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_digit() {
-            if digits.len() < 40 {
-                digits.push(b as char);
-            }
             i += 1;
         } else if b == b','
             && !seen_dot
-            && i + 3 < bytes.len() + 1
             && bytes
                 .get(i + 1..i + 4)
                 .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
             && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
         {
+            seen_comma = true;
             i += 1;
         } else if b == b'.' && !seen_dot && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
             seen_dot = true;
-            if digits.len() < 40 {
-                digits.push('.');
-            }
             i += 1;
         } else {
             break;
         }
     }
-    let value = digits.parse::<f64>().unwrap_or(0.0);
+    // Very long digit runs are not quantities anyone states; keep the parse cheap and finite.
+    let raw = &text[start..i.min(start + 40)];
+    let value = if seen_comma {
+        raw.replace(',', "").parse::<f64>().unwrap_or(0.0)
+    } else {
+        raw.trim_end_matches('.').parse::<f64>().unwrap_or(0.0)
+    };
     let mut j = i;
     while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
         j += 1;
