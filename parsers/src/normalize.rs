@@ -102,6 +102,9 @@ pub fn date(raw: &str) -> Option<String> {
     let ymd = |y: i32, m: u32, d: u32| {
         chrono::NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
     };
+    if let Some((y, m, d)) = iso_ascii(s) {
+        return ymd(y, m, d);
+    }
     if let Some(c) = re(&ISO, r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])").captures(s) {
         return ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?);
     }
@@ -135,6 +138,43 @@ pub fn date(raw: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The ISO pattern of [`date`] for plain ASCII (`2024-03-18`, `2024-3-8T…`), read without the
+/// regex. `None` means "not this shape", and the regex decides.
+fn iso_ascii(s: &str) -> Option<(i32, u32, u32)> {
+    fn digits(b: &[u8], at: usize, max: usize) -> (u32, usize) {
+        let mut value = 0u32;
+        let mut n = 0;
+        while n < max {
+            match b.get(at + n) {
+                Some(d) if d.is_ascii_digit() => {
+                    value = value * 10 + u32::from(d - b'0');
+                    n += 1;
+                }
+                _ => break,
+            }
+        }
+        (value, n)
+    }
+    let b = s.as_bytes();
+    let (year, 4) = digits(b, 0, 4) else {
+        return None;
+    };
+    if b.get(4) != Some(&b'-') {
+        return None;
+    }
+    let (month, mn) = digits(b, 5, 2);
+    if mn == 0 || b.get(5 + mn) != Some(&b'-') {
+        return None;
+    }
+    let at = 6 + mn;
+    let (day, dn) = digits(b, at, 2);
+    let end_ok = match b.get(at + dn) {
+        None => true,
+        Some(c) => *c == b'T' || matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C'),
+    };
+    (dn > 0 && end_ok).then(|| (i32::try_from(year).unwrap_or(0), month, day))
 }
 
 fn num<T: std::str::FromStr>(c: &regex::Captures<'_>, i: usize) -> Option<T> {
@@ -424,7 +464,16 @@ pub fn currency_code(raw: &str) -> Option<String> {
 /// The currency a money text is written in: a code, or a symbol (`$` is USD unless qualified).
 pub fn currency_in(text: &str) -> Option<String> {
     static CODE: OnceLock<Regex> = OnceLock::new();
-    for cap in re(&CODE, r"\b([A-Za-z]{3})\b").captures_iter(text) {
+    // A code is written as three ASCII capitals: without such a run there is none to find.
+    let capitals = text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w.iter().all(u8::is_ascii_uppercase));
+    for cap in capitals
+        .then(|| re(&CODE, r"\b([A-Za-z]{3})\b").captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         if let Some(m) = cap.get(1) {
             let up = m.as_str().to_ascii_uppercase();
             if CODES.contains(&up.as_str()) && m.as_str() == up {
@@ -525,7 +574,24 @@ pub fn fill_from_description(out: &mut ParseOutcome, description: &str, max_char
     if !TEXT_PASS.with(std::cell::Cell::get) {
         return;
     }
+    fill_from_text(out, crate::text::html_to_text(description), max_chars);
+}
+
+/// [`fill_from_description`] over the outcome's own `jobDescription`, when it has one.
+pub fn fill_from_own_description(out: &mut ParseOutcome, max_chars: usize) {
+    if !TEXT_PASS.with(std::cell::Cell::get) {
+        return;
+    }
+    let Some(description) = out.fields.job_description.as_deref() else {
+        return;
+    };
     let text = crate::text::html_to_text(description);
+    fill_from_text(out, text, max_chars);
+}
+
+/// The text pass over a description already turned into text: extraction runs only when the
+/// text has words and some field is still missing.
+fn fill_from_text(out: &mut ParseOutcome, text: String, max_chars: usize) {
     let text = if text.chars().count() > max_chars {
         out.warn(format!(
             "only the first {max_chars} characters of the description were read for missing fields"
@@ -534,7 +600,7 @@ pub fn fill_from_description(out: &mut ParseOutcome, description: &str, max_char
     } else {
         text
     };
-    if text.trim().is_empty() {
+    if text.trim().is_empty() || out.fields.count() >= crate::FIELD_KEYS.len() {
         return;
     }
     let inferred = crate::text::extract(&text);

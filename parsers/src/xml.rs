@@ -1,6 +1,9 @@
 //! Shared, safe XML reading for the XML formats: a pull reader that refuses DOCTYPEs, bounds
 //! depth and size, resolves only character references and predefined/HTML5 names, and builds
-//! small element trees one subtree at a time (so a feed can be read job by job).
+//! small element trees one subtree at a time (so a feed can be read job by job). Trees borrow
+//! names and text from the document wherever they are written out in it (no copies).
+
+use std::borrow::Cow;
 
 use quick_xml::escape::{resolve_html5_entity, resolve_xml_entity};
 use quick_xml::events::{BytesStart, Event};
@@ -9,13 +12,14 @@ use quick_xml::{Reader, XmlVersion};
 use crate::{Format, Limits, ParseError};
 
 /// One element: local name (namespace prefix dropped), attributes, child elements and its own
-/// text (text, CDATA and references concatenated; whitespace kept, trim when reading).
+/// text (text, CDATA and references concatenated; whitespace kept, trim when reading). Name and
+/// text borrow from the document (`'a`) unless they had to be rebuilt (joined pieces, entities).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Element {
-    pub name: String,
+pub struct Element<'a> {
+    pub name: Cow<'a, str>,
     pub attrs: Vec<(String, String)>,
-    pub children: Vec<Element>,
-    pub text: String,
+    pub children: Vec<Element<'a>>,
+    pub text: Cow<'a, str>,
     /// Byte offsets of the content between the start and end tags, for taking inner markup.
     pub inner: (usize, usize),
 }
@@ -25,8 +29,8 @@ pub fn same_name(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
 
-impl Element {
-    pub fn new(name: impl Into<String>) -> Self {
+impl<'a> Element<'a> {
+    pub fn new(name: impl Into<Cow<'a, str>>) -> Self {
         Element {
             name: name.into(),
             ..Default::default()
@@ -38,17 +42,17 @@ impl Element {
     }
 
     /// The first direct child called `name`.
-    pub fn child(&self, name: &str) -> Option<&Element> {
+    pub fn child(&self, name: &str) -> Option<&Self> {
         self.children.iter().find(|c| c.is(name))
     }
 
     /// Every direct child called `name`.
-    pub fn children_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element> {
+    pub fn children_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Self> {
         self.children.iter().filter(move |c| c.is(name))
     }
 
     /// The first descendant (document order, `self` excluded) whose name is one of `names`.
-    pub fn find_any(&self, names: &[&str]) -> Option<&Element> {
+    pub fn find_any(&self, names: &[&str]) -> Option<&Self> {
         for c in &self.children {
             if names.iter().any(|n| c.is(n)) {
                 return Some(c);
@@ -60,12 +64,12 @@ impl Element {
         None
     }
 
-    pub fn find(&self, name: &str) -> Option<&Element> {
+    pub fn find(&self, name: &str) -> Option<&Self> {
         self.find_any(&[name])
     }
 
     /// Every descendant whose name is one of `names`, not descending into a match.
-    pub fn find_all<'s>(&'s self, names: &[&str], out: &mut Vec<&'s Element>) {
+    pub fn find_all<'s>(&'s self, names: &[&str], out: &mut Vec<&'s Self>) {
         for c in &self.children {
             if names.iter().any(|n| c.is(n)) {
                 out.push(c);
@@ -76,7 +80,7 @@ impl Element {
     }
 
     /// Follows direct children by name.
-    pub fn path(&self, names: &[&str]) -> Option<&Element> {
+    pub fn path(&self, names: &[&str]) -> Option<&Self> {
         let mut at = self;
         for n in names {
             at = at.child(n)?;
@@ -159,15 +163,15 @@ pub fn line_col(doc: &str, offset: usize) -> String {
 
 /// What the pull reader hands out.
 #[derive(Debug)]
-pub enum Node {
+pub enum Node<'a> {
     /// A start tag; `empty` for `<x/>`. `offset` is where the tag starts.
     Open {
-        element: Element,
+        element: Element<'a>,
         empty: bool,
         offset: usize,
     },
     Close,
-    Text(String),
+    Text(Cow<'a, str>),
     Eof,
 }
 
@@ -229,7 +233,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The next node. DOCTYPE, over-deep nesting and malformed markup are errors.
-    pub fn next_node(&mut self) -> Result<Node, ParseError> {
+    pub fn next_node(&mut self) -> Result<Node<'a>, ParseError> {
         self.recoverable = false;
         loop {
             let before = self.position();
@@ -256,7 +260,7 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::Start(start) => {
                     self.depth += 1;
-                    let mut element = open_element(&start);
+                    let mut element = open_element(&start, self.doc, before);
                     let inner = self.position();
                     element.inner = (inner, inner);
                     return Ok(Node::Open {
@@ -266,7 +270,7 @@ impl<'a> XmlReader<'a> {
                     });
                 }
                 Event::Empty(start) => {
-                    let element = open_element(&start);
+                    let element = open_element(&start, self.doc, before);
                     return Ok(Node::Open {
                         element,
                         empty: true,
@@ -277,12 +281,12 @@ impl<'a> XmlReader<'a> {
                     self.depth = self.depth.saturating_sub(1);
                     return Ok(Node::Close);
                 }
-                Event::Text(t) => return Ok(Node::Text(t.xml10_content().into_owned())),
-                Event::CData(c) => return Ok(Node::Text(c.xml10_content().into_owned())),
+                Event::Text(t) => return Ok(Node::Text(t.xml10_content())),
+                Event::CData(c) => return Ok(Node::Text(c.xml10_content())),
                 Event::GeneralRef(r) => {
                     if r.is_char_ref() {
                         match r.resolve_char_ref() {
-                            Ok(Some(c)) => return Ok(Node::Text(c.to_string())),
+                            Ok(Some(c)) => return Ok(Node::Text(Cow::Owned(c.to_string()))),
                             _ => {
                                 return Err(self.error_at(
                                     before,
@@ -294,9 +298,9 @@ impl<'a> XmlReader<'a> {
                     let name: &str = &r;
                     let resolved = resolve_xml_entity(name).or_else(|| resolve_html5_entity(name));
                     return Ok(Node::Text(match resolved {
-                        Some(s) => s.to_string(),
+                        Some(s) => Cow::Borrowed(s),
                         // An unknown name stays as written: it is text, never a definition.
-                        None => format!("&{name};"),
+                        None => Cow::Owned(format!("&{name};")),
                     }));
                 }
                 Event::DocType(_) => {
@@ -318,15 +322,15 @@ impl<'a> XmlReader<'a> {
     /// the element's size; past it the element is skipped and refused.
     pub fn read_element(
         &mut self,
-        root: Element,
+        root: Element<'a>,
         empty: bool,
         offset: usize,
         max_bytes: usize,
-    ) -> Result<Element, ParseError> {
+    ) -> Result<Element<'a>, ParseError> {
         if empty {
             return Ok(root);
         }
-        let mut stack: Vec<Element> = vec![root];
+        let mut stack: Vec<Element<'a>> = vec![root];
         loop {
             if self.position().saturating_sub(offset) > max_bytes {
                 let name = stack.first().map(|e| e.name.clone()).unwrap_or_default();
@@ -351,7 +355,11 @@ impl<'a> XmlReader<'a> {
                 Node::Open { element, .. } => stack.push(element),
                 Node::Text(t) => {
                     if let Some(top) = stack.last_mut() {
-                        top.text.push_str(&t);
+                        if top.text.is_empty() {
+                            top.text = t;
+                        } else {
+                            top.text.to_mut().push_str(&t);
+                        }
                     }
                 }
                 Node::Close => {
@@ -392,8 +400,19 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-fn open_element(start: &BytesStart<'_>) -> Element {
-    let name = start.local_name().as_ref().to_string();
+/// An element for a start tag read at byte `offset` of `doc`: the local name is borrowed from
+/// the document when it is found there as written, else copied.
+fn open_element<'a>(start: &BytesStart<'_>, doc: &'a str, offset: usize) -> Element<'a> {
+    let local = start.local_name();
+    let local = local.as_ref();
+    let qname_len = start.name().as_ref().len();
+    let name = offset
+        .checked_add(1)
+        .and_then(|from| Some(from..from.checked_add(qname_len)?))
+        .and_then(|range| doc.get(range))
+        .and_then(|qname| qname.get(qname.len().checked_sub(local.len())?..))
+        .filter(|written| *written == local)
+        .map_or_else(|| Cow::Owned(local.to_string()), Cow::Borrowed);
     let attrs = start
         .attributes()
         .with_checks(false)
@@ -412,7 +431,7 @@ fn open_element(start: &BytesStart<'_>) -> Element {
     Element::new(name).with_attrs(attrs)
 }
 
-impl Element {
+impl Element<'_> {
     fn with_attrs(mut self, attrs: Vec<(String, String)>) -> Self {
         self.attrs = attrs;
         self
@@ -420,12 +439,12 @@ impl Element {
 }
 
 /// Reads a whole document (≤ `limits.xml_bytes`) into a tree of its root element.
-pub fn parse_document(
-    doc: &str,
+pub fn parse_document<'a>(
+    doc: &'a str,
     format: Format,
     limits: &Limits,
     label: &'static str,
-) -> Result<Element, ParseError> {
+) -> Result<Element<'a>, ParseError> {
     if doc.len() > limits.xml_bytes {
         return Err(ParseError::new(
             format,

@@ -29,7 +29,7 @@ const SECTIONS: &[&str] = &[
 const START_DATES: &[&str] = &["PositionDateInfo", "PositionPeriod"];
 
 /// Every descendant named one of `names`, matches included in the descent.
-fn all<'e>(el: &'e Element, names: &[&str], out: &mut Vec<&'e Element>) {
+fn all<'e>(el: &'e Element<'e>, names: &[&str], out: &mut Vec<&'e Element<'e>>) {
     for c in &el.children {
         if names.iter().any(|n| c.is(n)) {
             out.push(c);
@@ -38,7 +38,7 @@ fn all<'e>(el: &'e Element, names: &[&str], out: &mut Vec<&'e Element>) {
     }
 }
 
-fn all_of<'e>(el: &'e Element, names: &[&str]) -> Vec<&'e Element> {
+fn all_of<'e>(el: &'e Element<'e>, names: &[&str]) -> Vec<&'e Element<'e>> {
     let mut out = Vec::new();
     all(el, names, &mut out);
     out
@@ -68,7 +68,7 @@ fn content(el: &Element, doc: &str) -> String {
 pub fn map(posting: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
     let mut out = ParseOutcome::default();
     let profile = posting.child("PositionProfile").unwrap_or(posting);
-    let root = posting.name.clone();
+    let root: &str = &posting.name;
 
     out.external_id = [
         posting.child("DocumentID"),
@@ -87,18 +87,18 @@ pub fn map(posting: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
         .map(str::to_string);
     description(&mut out, profile, doc);
     organization(&mut out, posting, profile);
-    let has_site = locations(&mut out, profile, &root);
-    employment(&mut out, profile, &root);
+    let has_site = locations(&mut out, profile, root);
+    employment(&mut out, profile, root);
     pay(&mut out, profile);
     out.fields.headcount = first_valid(
         &[posting],
         &["NumberToFill", "PositionOpenQuantity"],
         norm::count,
     );
-    languages_and_skills(&mut out, profile, &root);
+    languages_and_skills(&mut out, profile, root);
     experience(&mut out, profile);
     apply(&mut out, profile);
-    dates(&mut out, posting, profile, &root);
+    dates(&mut out, posting, profile, root);
 
     for el in profile.find_all_vec(SECTIONS) {
         let text = el.deep_text();
@@ -123,16 +123,14 @@ pub fn map(posting: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
         }
     }
 
-    if let Some(d) = out.fields.job_description.clone() {
-        norm::fill_from_description(&mut out, &d, limits.text_chars);
-    }
+    norm::fill_from_own_description(&mut out, limits.text_chars);
     norm::level_default(&mut out);
     norm::onsite_default(&mut out, has_site);
     out
 }
 
-impl Element {
-    fn find_all_vec<'s>(&'s self, names: &[&str]) -> Vec<&'s Element> {
+impl Element<'_> {
+    fn find_all_vec<'s>(&'s self, names: &[&str]) -> Vec<&'s Self> {
         let mut v = Vec::new();
         self.find_all(names, &mut v);
         v

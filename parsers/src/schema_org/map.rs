@@ -168,9 +168,7 @@ pub fn map_posting(posting: &Value, limits: &Limits) -> ParseOutcome {
     salary(&mut out, job);
     apply(&mut out, job);
 
-    if let Some(d) = out.fields.job_description.clone() {
-        norm::fill_from_description(&mut out, &d, limits.text_chars);
-    }
+    norm::fill_from_own_description(&mut out, limits.text_chars);
     norm::level_default(&mut out);
     norm::onsite_default(&mut out, has_site);
     out
