@@ -455,7 +455,6 @@ pub const DTYPE_CUES: &[(&str, DataType)] = &[
     ("conversation", DataType::Text),
     ("chatbot", DataType::Text),
     ("word", DataType::Text),
-    ("review", DataType::Text),
     ("comment", DataType::Text),
     ("multimodal", DataType::Multimodal),
     ("multi-modal", DataType::Multimodal),

@@ -77,6 +77,11 @@ pub fn head_after(doc: &Doc, q: &Quant) -> Option<Head> {
                 j += 1;
                 continue;
             }
+            // "Q&A pairs", "R&D notes": the letters round "&" are one modifier.
+            Kind::Punct if t.ch == '&' && doc.orig(j + 1).chars().count() == 1 => {
+                j += 2;
+                continue;
+            }
             _ => break,
         }
         if let Some(unit) = time_unit(doc.w(j)) {

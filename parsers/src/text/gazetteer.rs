@@ -188,6 +188,15 @@ pub fn warm() {
     LazyLock::force(&MAP);
 }
 
+/// Hits of one family compete for the same words; different families may overlap.
+fn family(tag: Tag) -> u8 {
+    match tag {
+        Tag::Lang(_) | Tag::Country(_) | Tag::City(_) | Tag::Subdiv(_) | Tag::Region => 0,
+        Tag::Person | Tag::Data(..) | Tag::Unit => 1,
+        _ => 2,
+    }
+}
+
 /// Finds every lexicon phrase in the token stream. Hyphens between words are skipped, so
 /// "point-cloud" meets "point cloud"; a hit strictly inside a longer one is dropped
 /// ("Jersey" inside "New Jersey", "Latin" inside "Latin America").
@@ -216,7 +225,7 @@ pub fn scan(text: &str, lower: &str, toks: &[Tok]) -> Vec<Hit> {
         }) else {
             continue;
         };
-        let mut best_len = 0usize;
+        let mut best_len = [0usize; 3];
         for entry in entries {
             let mut j = i + 1;
             let mut ok = true;
@@ -235,16 +244,15 @@ pub fn scan(text: &str, lower: &str, toks: &[Tok]) -> Vec<Hit> {
                     }
                 }
             }
-            if !ok || j - i < best_len {
+            let fam = family(entry.tag) as usize;
+            if !ok || j - i < best_len[fam] {
                 continue;
             }
-            best_len = j - i;
+            best_len[fam] = j - i;
             if j <= max_end
-                && hits
-                    .iter()
-                    .rev()
-                    .take(8)
-                    .any(|h| h.a <= i && h.b >= j && h.b - h.a > j - i)
+                && hits.iter().rev().take(8).any(|h| {
+                    h.a <= i && h.b >= j && h.b - h.a > j - i && family(h.tag) == family(entry.tag)
+                })
             {
                 continue;
             }
@@ -256,11 +264,16 @@ pub fn scan(text: &str, lower: &str, toks: &[Tok]) -> Vec<Hit> {
             max_end = max_end.max(j);
         }
     }
-    // Drop hits strictly inside a longer one that started earlier.
+    // Drop hits strictly inside a longer one of the same family that started earlier
+    // ("Jersey" in "New Jersey"); a cue inside a noun stays ("voice" in "voice actors").
     let mut keep = vec![true; hits.len()];
     for (k, h) in hits.iter().enumerate() {
         for other in hits[k.saturating_sub(8)..k].iter() {
-            if other.a <= h.a && other.b >= h.b && other.b - other.a > h.b - h.a {
+            if other.a <= h.a
+                && other.b >= h.b
+                && other.b - other.a > h.b - h.a
+                && family(other.tag) == family(h.tag)
+            {
                 keep[k] = false;
             }
         }

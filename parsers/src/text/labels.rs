@@ -36,9 +36,9 @@ fn key_of(key: &str) -> LabelKey {
     let k = key.trim();
     match k {
         "job title" | "title" | "position" | "role" | "job" | "position title" | "job role"
-        | "job name" | "opening" | "project" | "project title" | "project name" | "task name" => {
-            Title
-        }
+        | "job name" | "opening" | "project" | "project title" | "project name" | "task name"
+        | "hiring" | "now hiring" | "we're hiring" | "we are hiring" | "job opening"
+        | "vacancy" => Title,
         "company" | "company name" | "employer" | "organization" | "organisation" | "client"
         | "hiring company" | "posted by" | "business" => Company,
         "location" | "locations" | "job location" | "office" | "office location" | "city"

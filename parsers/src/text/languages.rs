@@ -88,14 +88,20 @@ fn has_context(doc: &Doc, a: usize, b: usize) -> bool {
     } else {
         b
     };
+    // Joined to another language by "-", "/", ",", "and", "or" ("Tagalog/Filipino").
+    let joiner = |i: usize| {
+        doc.punct(i, '-')
+            || doc.punct(i, '/')
+            || doc.punct(i, ',')
+            || doc.punct(i, '&')
+            || doc.is_any(i, &["and", "or"])
+    };
     let lang_near = doc.hits_in(a.saturating_sub(8), b + 4).any(|h| {
         matches!(h.tag, Tag::Lang(l) if !NEEDS_CONTEXT.contains(&l))
             && (h.b == a
-                || h.b + 1 == a
-                || h.b + 2 == a
                 || h.a == b
-                || h.a == b + 1
-                || h.a == b + 2)
+                || (h.b + 1 == a && joiner(h.b))
+                || (h.a == b + 1 && joiner(b)))
     });
     lang_near
         || (doc.is_any(prev, CUE_BEFORE) && !doc.is_any(prev, &["and", "or"]))

@@ -112,7 +112,17 @@ fn unit_at(doc: &Doc, k: usize, article: bool) -> Option<Per> {
 }
 
 fn rate_after(doc: &Doc, q: &Quant) -> Option<Per> {
-    let j = q.b;
+    let mut j = q.b;
+    // "€3,200 gross per month", "$60 flat per voice actor".
+    if doc.is_any(
+        j,
+        &[
+            "gross", "net", "brutto", "netto", "flat", "fixed", "pre-tax",
+        ],
+    ) && (doc.is_any(j + 1, &["per", "a", "an", "each"]) || doc.punct(j + 1, '/'))
+    {
+        j += 1;
+    }
     if doc.punct(j, '/') {
         return unit_at(doc, j + 1, false);
     }
@@ -167,6 +177,16 @@ fn context(doc: &Doc, q: &Quant) -> Option<Per> {
     }
     let salary = doc.any_word(from, q.a, SALARY_WORDS) || doc.label_of(q.a) == Some(LabelKey::Pay);
     if salary && q.hi >= 10_000.0 {
+        return Some(Per::SalaryContext);
+    }
+    // "$180K - $220K + equity" on its own: a job post's salary range.
+    let standalone = q.a == sa
+        || doc.any_word(
+            q.b,
+            (q.b + 3).min(sb),
+            &["equity", "bonus", "doe", "benefits", "ote"],
+        );
+    if q.range && standalone && (20_000.0..=2_000_000.0).contains(&q.hi) {
         return Some(Per::SalaryContext);
     }
     None

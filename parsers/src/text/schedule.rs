@@ -211,6 +211,17 @@ fn duration(doc: &Doc, out: &mut ParseOutcome) {
                 ],
             ) && doc.is_any(after + 1, AFTER_CUES));
         let labelled = doc.label_of(q.a) == Some(LabelKey::Duration);
+        // "6 weeks, 15-20h per week": a bare duration standing as its own list item.
+        let bare = (q.a == sa
+            || doc.punct(q.a.wrapping_sub(1), '(')
+            || doc.punct(q.a.wrapping_sub(1), ':'))
+            && (after >= sb
+                || doc.punct(after, ',')
+                || doc.punct(after, ')')
+                || doc.punct(after, ';'))
+            && matches!(unit, TimeUnit::Week | TimeUnit::Month)
+            && doc.label_of(q.a).is_none_or(|k| k == LabelKey::Duration);
+        let labelled = labelled || bare;
         if !(cue_before || cue_after || labelled) {
             continue;
         }

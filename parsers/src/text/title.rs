@@ -219,7 +219,19 @@ fn lead(doc: &Doc) -> (Option<String>, Option<String>) {
         if title.split_whitespace().count() <= 8
             && !(a..dash).any(|i| doc.kind(i) == Some(Kind::Num))
         {
-            return (clean_title(title), proper_name(doc, dash + 1, b));
+            let company = proper_name(doc, dash + 1, b);
+            // "Audio annotation — emotion labels": a subtitle, not a company.
+            let subtitle = company.is_none()
+                && b - dash <= 7
+                && !(dash..b).any(|i| doc.kind(i) == Some(Kind::Num))
+                && doc
+                    .toks
+                    .get(b)
+                    .is_none_or(|t| doc.text.get(t.s..t.e) == Some("\n"));
+            if subtitle {
+                return (clean_title(doc.span_text(a, b)), None);
+            }
+            return (clean_title(title), company);
         }
     }
     // "Contract data engineer, 3-month engagement, …": a role noun phrase before the first comma.
@@ -248,6 +260,32 @@ fn lead(doc: &Doc) -> (Option<String>, Option<String>) {
         return (clean_title(doc.span_text(a, clause_end)), None);
     }
     (None, None)
+}
+
+/// "We're looking for a Junior Data Annotator (m/f/d)": a capitalised role after "looking for a".
+fn looking_for(doc: &Doc) -> Option<String> {
+    for i in 0..doc.toks.len().min(400) {
+        if !matches!(doc.w(i), "for" | "hiring") || !doc.is_any(i + 1, &["a", "an"]) {
+            continue;
+        }
+        if doc.is(i, "for") && !doc.is_any(i.wrapping_sub(1), &["looking", "searching", "seeking"])
+        {
+            continue;
+        }
+        let start = i + 2;
+        let mut j = start;
+        while j < doc.toks.len()
+            && doc.kind(j) == Some(Kind::Word)
+            && doc.is_cap(j)
+            && j - start < 7
+        {
+            j += 1;
+        }
+        if j - start >= 2 && doc.hit_ending_at(j, |t| t == Tag::Person) {
+            return clean_title(doc.span_text(start, j));
+        }
+    }
+    None
 }
 
 /// "<Company> is hiring", "About <Company>" lines.
@@ -334,7 +372,7 @@ fn synthesize(out: &ParseOutcome, volume: Option<&Volume>) -> Option<String> {
             .iter()
             .find_map(|pre| lower.starts_with(pre).then(|| &p[pre.len()..]))
             .unwrap_or(p);
-        p.split(['.', ',', ';', '('])
+        p.split(['.', ',', ';', '(', ')'])
             .next()
             .unwrap_or("")
             .trim()
@@ -364,7 +402,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, volume: Option<&Volume>) {
     }
     let (lead_title, lead_company) = lead(doc);
     if title.is_none() {
-        title = lead_title;
+        title = lead_title.or_else(|| looking_for(doc));
     }
     if company.is_none() {
         company = lead_company.or_else(|| company_phrases(doc));

@@ -224,7 +224,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 "m" | "mm" | "mn" => (1_000_000.0, false, false),
                 "bn" | "b" => (1_000_000_000.0, false, false),
                 "h" | "hr" | "hrs" | "hour" | "hours" | "min" | "mins" | "wk" | "wks" | "yr"
-                | "yrs" | "x" | "w" | "d" | "mo" | "months" | "weeks" | "days" | "years" | "am"
+                | "yrs" | "x" | "w" | "mo" | "months" | "weeks" | "days" | "years" | "am"
                 | "pm" | "px" | "p" => (1.0, true, false),
                 _ => (1.0, false, true),
             };
@@ -394,6 +394,34 @@ fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
     let mut i = start;
     let mut seen_dot = false;
     let mut seen_comma = false;
+    // "2.800.000": dots as thousands separators (two or more groups of three digits).
+    let group = |k: usize| {
+        bytes.get(k) == Some(&b'.')
+            && bytes
+                .get(k + 1..k + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && !bytes.get(k + 4).is_some_and(u8::is_ascii_digit)
+    };
+    let mut k = start;
+    while k < bytes.len() && bytes[k].is_ascii_digit() {
+        k += 1;
+    }
+    if k - start <= 3 && group(k) && group(k + 4) {
+        let mut end = k;
+        while group(end) {
+            end += 4;
+        }
+        let digits: String = text[start..end]
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let value = digits.parse::<f64>().unwrap_or(0.0);
+        let mut j = end;
+        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        return (end, value, j);
+    }
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_digit() {

@@ -26,6 +26,8 @@ const WRITE_VERBS: &[&str] = &[
     "drafting",
 ];
 const WRITE_OBJECTS: &[&str] = &[
+    "pair",
+    "pairs",
     "prompt",
     "prompts",
     "response",
@@ -225,6 +227,29 @@ fn rule_labels(doc: &Doc, found: &mut Vec<(usize, LabelType)>) {
         {
             found.push((i, LabelType::Rating));
         }
+        if matches!(w, "tag" | "tagging")
+            && doc.any_word(
+                i + 1,
+                (i + 6).min(sb),
+                &[
+                    "emotion",
+                    "emotions",
+                    "topic",
+                    "topics",
+                    "category",
+                    "categories",
+                    "intent",
+                    "intents",
+                    "attributes",
+                    "attribute",
+                    "genre",
+                    "language",
+                    "toxicity",
+                ],
+            )
+        {
+            found.push((i, LabelType::Classification));
+        }
         if matches!(w, "score" | "scoring")
             && doc.is_any(
                 i + 1,
@@ -324,10 +349,12 @@ fn code_mention(doc: &Doc) -> bool {
     })
 }
 
+/// The first of `among` (in that priority order) that the text mentions.
 fn first_dtype(doc: &Doc, among: &[DataType]) -> Option<DataType> {
-    doc.hits.iter().find_map(|h| match h.tag {
-        Tag::DType(d) | Tag::Data(_, Some(d)) if among.contains(&d) => Some(d),
-        _ => None,
+    among.iter().copied().find(|want| {
+        doc.hits
+            .iter()
+            .any(|h| matches!(h.tag, Tag::DType(d) | Tag::Data(_, Some(d)) if d == *want))
     })
 }
 
@@ -337,8 +364,16 @@ pub fn data_type(doc: &Doc, labels: &[LabelType], volume: Option<&Volume>) -> Op
     if doc.hits.iter().any(|h| h.tag == Tag::DType(PointCloud)) || labels.contains(&L::Cuboid3d) {
         return Some(PointCloud);
     }
+    if labels.first() == Some(&L::DataCollection) {
+        if let Some(d) = first_dtype(doc, &[Audio, Video, Image]) {
+            return Some(d);
+        }
+    }
     if let Some(d) = volume.and_then(|v| v.dtype) {
         return Some(d);
+    }
+    if labels.is_empty() && volume.is_some() {
+        return first_dtype(doc, &[Audio, Video, Image]);
     }
     if code_mention(doc) {
         return Some(Code);
