@@ -182,9 +182,7 @@ fn map(obj: &Map<String, Value>, limits: &Limits) -> ParseOutcome {
         Ok(f) => out.fields = f,
         Err(e) => out.warn(format!("some values could not be read: {e}")),
     }
-    if let Some(d) = out.fields.job_description.clone() {
-        norm::fill_from_description(&mut out, &d, limits.text_chars);
-    }
+    norm::fill_from_own_description(&mut out, limits.text_chars);
     norm::level_default(&mut out);
     out
 }

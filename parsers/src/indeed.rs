@@ -82,11 +82,11 @@ fn document<'a>(input: Input<'a>) -> Result<&'a str, ParseError> {
 /// `limits.xml_bytes` (the caller bounds the whole body). Returns how many jobs were seen.
 /// Broken markup ends the walk: before any job it is the document's error, after one it is
 /// the error of the job being read.
-fn stream(
-    doc: &str,
+fn stream<'a>(
+    doc: &'a str,
     limits: &Limits,
     first_only: bool,
-    sink: &mut dyn FnMut(Result<Element, ParseError>),
+    sink: &mut dyn FnMut(Result<Element<'a>, ParseError>),
 ) -> Result<usize, ParseError> {
     let mut reader = XmlReader::new(doc, Format::IndeedXml, limits);
     let mut jobs = 0usize;
@@ -170,15 +170,20 @@ fn map_job(job: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
     let (mut city, mut state, mut country, mut postal) = (None, None, None, None);
     let (mut reference, mut requisition, mut sourcename) = (None, None, None);
     let mut street = false;
+    // One buffer for every child's lowercased name; the path is only built when reported.
+    let mut key = String::new();
     for child in &job.children {
-        let name = child.name.to_ascii_lowercase();
         let value = child.text();
         if value.is_empty() && child.children.is_empty() {
             continue;
         }
-        let path = format!("/job/{name}");
+        key.clear();
+        key.push_str(&child.name);
+        key.make_ascii_lowercase();
+        let name = key.as_str();
+        let path = || format!("/job/{name}");
         let f = &mut out.fields;
-        match name.as_str() {
+        match name {
             "title" => f.job_title = Some(value.to_string()),
             "description" => {
                 description = if child.children.is_empty() {
@@ -200,28 +205,28 @@ fn map_job(job: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
             "streetaddress" => street = true,
             "url" => match norm::url(value) {
                 Some(u) => f.apply_url = Some(u),
-                None => out.unmapped(path, "not an absolute http(s) URL", value),
+                None => out.unmapped(path(), "not an absolute http(s) URL", value),
             },
             "email" | "apply_email" | "applyemail" => match norm::email(value) {
                 Some(e) => f.apply_email = Some(e),
-                None => out.unmapped(path, "not an e-mail address", value),
+                None => out.unmapped(path(), "not an e-mail address", value),
             },
             "salary" => match norm::salary_text(value) {
                 Some(pay) => norm::apply_pay(&mut out, pay),
-                None => out.unmapped(path, "salary text states no amount", value),
+                None => out.unmapped(path(), "salary text states no amount", value),
             },
-            "jobtype" => job_type(&mut out, &path, value),
+            "jobtype" => job_type(&mut out, &path(), value),
             "remotetype" => match norm::location_type(value) {
                 Some(t) => f.location_type = Some(t),
-                None => out.unmapped(path, "unknown remote type", value),
+                None => out.unmapped(path(), "unknown remote type", value),
             },
             "experience" => match norm::years(value) {
                 Some(y) => f.years_experience = Some(y),
-                None => out.unmapped(path, "no number of years", value),
+                None => out.unmapped(path(), "no number of years", value),
             },
             "expirationdate" | "expirydate" => match norm::date(value) {
                 Some(d) => f.valid_through = Some(d),
-                None => out.unmapped(path, "not a date", value),
+                None => out.unmapped(path(), "not a date", value),
             },
             "skills" => {
                 for s in value.split([',', ';']) {
@@ -229,14 +234,14 @@ fn map_job(job: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
                 }
             }
             "publisher" | "publisherurl" => {
-                out.unmapped(path, "the feed's ATS, not the employer", value)
+                out.unmapped(path(), "the feed's ATS, not the employer", value)
             }
-            "education" => out.unmapped(path, "no catalog field for education", value),
+            "education" => out.unmapped(path(), "no catalog field for education", value),
             "category" | "jobfunction" | "jobindustries" => {
-                out.unmapped(path, "no catalog field for job categories", value)
+                out.unmapped(path(), "no catalog field for job categories", value)
             }
             _ => out.unmapped(
-                path,
+                path(),
                 "no catalog field for this element",
                 &child.deep_text(),
             ),
@@ -254,7 +259,7 @@ fn map_job(job: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
         out.fields.company_name = sourcename;
     }
     if !description.is_empty() {
-        out.fields.job_description = Some(description.clone());
+        out.fields.job_description = Some(description);
     }
 
     // City "Remote" is a common way of saying the job has no site.
@@ -291,9 +296,7 @@ fn map_job(job: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
         push_unique(&mut out.fields.locations, &p);
     }
 
-    if !description.is_empty() {
-        norm::fill_from_description(&mut out, &description, limits.text_chars);
-    }
+    norm::fill_from_own_description(&mut out, limits.text_chars);
     norm::level_default(&mut out);
     norm::onsite_default(&mut out, has_site);
     out

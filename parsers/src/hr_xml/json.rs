@@ -2,6 +2,8 @@
 //! element names, arrays become repeated elements under the singular name
 //! (`positionProfiles` → `PositionProfile`), scalars become text.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use crate::xml::Element;
@@ -9,12 +11,13 @@ use crate::xml::Element;
 /// Deepest JSON nesting turned into elements (the XML depth limit's counterpart).
 const MAX_DEPTH: usize = 64;
 
-pub fn to_element(name: &str, value: &Value) -> Element {
+/// The tree of `value` under an element called `name`; string values are borrowed.
+pub fn to_element<'v>(name: &str, value: &'v Value) -> Element<'v> {
     build(name, value, 0)
 }
 
-fn build(name: &str, value: &Value, depth: usize) -> Element {
-    let mut el = Element::new(name);
+fn build<'v>(name: &str, value: &'v Value, depth: usize) -> Element<'v> {
+    let mut el = Element::new(name.to_string());
     match value {
         Value::Object(map) if depth < MAX_DEPTH => {
             for (key, v) in map {
@@ -30,9 +33,9 @@ fn build(name: &str, value: &Value, depth: usize) -> Element {
                 }
             }
         }
-        Value::String(s) => el.text = s.clone(),
-        Value::Number(n) => el.text = n.to_string(),
-        Value::Bool(b) => el.text = b.to_string(),
+        Value::String(s) => el.text = Cow::Borrowed(s),
+        Value::Number(n) => el.text = Cow::Owned(n.to_string()),
+        Value::Bool(b) => el.text = Cow::Owned(b.to_string()),
         _ => {}
     }
     el

@@ -1,10 +1,15 @@
 //! Maps one schema.org JobPosting object to fields (formats.md §1.3), tolerating the real-world
 //! shapes of §1.4: strings for objects, arrays for singles, numbers as strings.
 
+mod places;
+mod salary;
+
+use places::{applicant_locations, locations};
+use salary::salary;
 use serde_json::{Map, Value};
 
 use crate::enums::ExperienceLevel;
-use crate::normalize::{self as norm, push_unique, Pay};
+use crate::normalize::{self as norm, push_unique};
 use crate::{Limits, LocationType, ParseOutcome};
 
 /// Properties read elsewhere or carrying nothing for a draft (metadata, the posting date which
@@ -168,9 +173,7 @@ pub fn map_posting(posting: &Value, limits: &Limits) -> ParseOutcome {
     salary(&mut out, job);
     apply(&mut out, job);
 
-    if let Some(d) = out.fields.job_description.clone() {
-        norm::fill_from_description(&mut out, &d, limits.text_chars);
-    }
+    norm::fill_from_own_description(&mut out, limits.text_chars);
     norm::level_default(&mut out);
     norm::onsite_default(&mut out, has_site);
     out
@@ -240,87 +243,6 @@ fn is_social(url: &str) -> bool {
     .any(|s| u.contains(s))
 }
 
-/// Reads `jobLocation` (one or many Places, address as object or string). Returns whether a
-/// physical place was given.
-fn locations(out: &mut ParseOutcome, v: &Value) -> bool {
-    let mut physical = false;
-    for place in items(v) {
-        let address = place.get("address").unwrap_or(place);
-        if let Some(s) = address.as_str() {
-            let s = s.trim();
-            if s.is_empty() {
-                continue;
-            }
-            push_unique(&mut out.fields.locations, s);
-            physical = true;
-            if let Some(code) = s.rsplit(',').next().and_then(norm::country) {
-                push_unique(&mut out.fields.countries, code);
-            }
-            continue;
-        }
-        let Some(a) = address.as_object() else {
-            continue;
-        };
-        let get = |k: &str| a.get(k).and_then(text);
-        let (locality, region) = (get("addressLocality"), get("addressRegion"));
-        let raw_country = a.get("addressCountry").and_then(text);
-        let code = raw_country.as_deref().and_then(norm::country);
-        if let (Some(raw), None) = (raw_country.as_deref(), code) {
-            out.unmapped(
-                "JobPosting.jobLocation.address.addressCountry",
-                "unknown country",
-                raw,
-            );
-        }
-        if let Some(c) = code {
-            push_unique(&mut out.fields.countries, c);
-        }
-        let place = if locality.is_some() || region.is_some() {
-            physical = true;
-            norm::place(&[
-                locality.as_deref(),
-                region.as_deref(),
-                code.or(raw_country.as_deref()),
-            ])
-        } else if get("postalCode").is_some() || get("streetAddress").is_some() {
-            physical = true;
-            norm::place(&[
-                get("postalCode").as_deref(),
-                code.or(raw_country.as_deref()),
-            ])
-        } else {
-            code.and_then(crate::lexicon::countries::country_name)
-                .map(str::to_string)
-                .or(raw_country)
-        };
-        if let Some(p) = place {
-            push_unique(&mut out.fields.locations, &p);
-        }
-    }
-    physical
-}
-
-fn applicant_locations(out: &mut ParseOutcome, v: &Value) {
-    for area in items(v) {
-        let Some(name) = text(area) else {
-            continue; // `{"@type":"Country","name":""}` is seen in the wild
-        };
-        let kind = area
-            .get("@type")
-            .and_then(Value::as_str)
-            .unwrap_or("Country");
-        let code = norm::country(&name).or_else(|| norm::us_state(&name).then_some("US"));
-        match code {
-            Some(c) => push_unique(&mut out.fields.countries, c),
-            None => out.unmapped(
-                "JobPosting.applicantLocationRequirements",
-                format!("unknown {kind}"),
-                &name,
-            ),
-        }
-    }
-}
-
 fn employment(out: &mut ParseOutcome, v: &Value) {
     let values: Vec<String> = items(v)
         .into_iter()
@@ -350,7 +272,7 @@ fn experience(out: &mut ParseOutcome, v: &Value) {
     let p = "JobPosting.experienceRequirements";
     for item in items(v) {
         if let Some(months) = item.get("monthsOfExperience").and_then(number) {
-            if months >= 0.0 && months < 1200.0 {
+            if (0.0..1200.0).contains(&months) {
                 let years = (months / 12.0).floor() as i64;
                 out.fields.years_experience = Some(years);
                 if months % 12.0 != 0.0 {
@@ -374,80 +296,6 @@ fn experience(out: &mut ParseOutcome, v: &Value) {
         }
         return;
     }
-}
-
-fn salary(out: &mut ParseOutcome, job: &Map<String, Value>) {
-    let fallback_currency = job.get("salaryCurrency").and_then(text);
-    let Some(base) = job.get("baseSalary") else {
-        if let Some(c) = fallback_currency {
-            out.unmapped(
-                "JobPosting.salaryCurrency",
-                "a currency without a salary",
-                &c,
-            );
-        }
-        return;
-    };
-    let mut pay = Pay::default();
-    let mut currency_hint = None;
-    match base {
-        Value::Number(_) => pay.min = number(base),
-        Value::String(s) => match norm::salary_text(s) {
-            Some(p) => pay = p,
-            None => out.unmapped("JobPosting.baseSalary", "no amount", s),
-        },
-        Value::Object(m) => {
-            let value = m.get("value").unwrap_or(base);
-            pay.currency = m
-                .get("currency")
-                .or_else(|| m.get("priceCurrency"))
-                .and_then(text)
-                .and_then(|c| norm::currency_code(&c));
-            match value {
-                Value::Object(q) => {
-                    let get = |k: &str| q.get(k).and_then(number);
-                    pay.min = get("minValue")
-                        .or_else(|| get("value"))
-                        .or_else(|| get("minPrice"));
-                    pay.max = get("maxValue")
-                        .or_else(|| get("value"))
-                        .or_else(|| get("maxPrice"));
-                    if pay.min.is_none() && pay.max.is_none() {
-                        pay.min = get("price");
-                    }
-                    pay.period = q
-                        .get("unitText")
-                        .or_else(|| q.get("unitCode"))
-                        .or_else(|| m.get("unitText"))
-                        .and_then(text)
-                        .and_then(|u| norm::period(&u));
-                    for k in ["value", "minValue", "maxValue"] {
-                        if let Some(Value::String(s)) = q.get(k) {
-                            currency_hint = currency_hint.or_else(|| norm::currency_in(s));
-                        }
-                    }
-                }
-                Value::String(s) => {
-                    pay.min = norm::amount(s);
-                    currency_hint = norm::currency_in(s);
-                }
-                other => pay.min = number(other),
-            }
-            if pay.period.is_none() {
-                pay.period = m
-                    .get("unitText")
-                    .and_then(text)
-                    .and_then(|u| norm::period(&u));
-            }
-        }
-        other => out.unmapped("JobPosting.baseSalary", "not a salary", &other.to_string()),
-    }
-    if pay.currency.is_none() {
-        pay.currency = fallback_currency
-            .and_then(|c| norm::currency_code(&c))
-            .or(currency_hint);
-    }
-    norm::apply_pay(out, pay);
 }
 
 fn apply(out: &mut ParseOutcome, job: &Map<String, Value>) {

@@ -1,6 +1,32 @@
-//! Plain-text extraction (DESIGN.md §3.3): rules that read the fields a description states.
+//! Plain-text extraction (DESIGN.md §3.3): cleans markup, tokenizes once, tags lexicon phrases,
+//! reads quantities, then lets one module per concern bind what the text states to fields.
 
+mod bind;
+mod dates;
+mod doc;
+mod experience;
+mod gazetteer;
+mod general;
+mod labels;
+mod languages;
+mod markup;
+mod numbers;
+mod pay;
+mod people;
+mod places;
+mod schedule;
+mod title;
+mod token;
+mod volume;
+mod work;
+
+#[cfg(test)]
+mod tests;
+
+use crate::enums::LocationType;
 use crate::{Format, Input, Limits, ParseError, ParseOutcome, Parser};
+
+pub use markup::html_to_text;
 
 /// The `text` format.
 pub struct TextParser;
@@ -30,35 +56,30 @@ impl Parser for TextParser {
     }
 }
 
+/// Builds the lexicon tables now, so the first parse does not pay for them.
+pub fn warm_up() {
+    gazetteer::warm();
+}
+
 /// Extracts every field the text states. Never fails: what it cannot read it leaves out.
 pub fn extract(text: &str) -> ParseOutcome {
     let mut out = ParseOutcome::default();
     let trimmed = text.trim();
-    if !trimmed.is_empty() {
-        out.fields.job_description = Some(trimmed.to_string());
+    if trimmed.is_empty() {
+        return out;
     }
+    let doc = doc::Doc::new(markup::clean(trimmed));
+    pay::extract(&doc, &mut out);
+    people::extract(&doc, &mut out);
+    let volume = volume::extract(&doc, &mut out);
+    languages::extract(&doc, &mut out);
+    experience::extract(&doc, &mut out);
+    schedule::extract(&doc, &mut out);
+    general::extract(&doc, &mut out);
+    let remote = out.fields.location_type == Some(LocationType::Remote);
+    places::extract(&doc, &mut out, remote);
+    work::extract(&doc, &mut out, volume.as_ref());
+    title::extract(&doc, &mut out, volume.as_ref());
+    out.fields.job_description = Some(trimmed.to_string());
     out
-}
-
-/// Converts light HTML to plain text (tags dropped, block tags to line breaks, entities decoded).
-pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
 }

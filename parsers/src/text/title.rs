@@ -1,0 +1,447 @@
+//! Title and company: a labelled "Job title:" line, a heading-like first line, the lead of
+//! "<Title> at <Company>" or "<Title> — <Company>, <City>"; otherwise a title synthesized from
+//! the label type and the data ("Bounding Box Annotation — Dashcam Images", low confidence).
+
+use crate::enums::LabelType;
+use crate::outcome::ParseOutcome;
+
+use super::doc::Doc;
+use super::gazetteer::Tag;
+use super::labels::LabelKey;
+use super::token::Kind;
+use super::volume::Volume;
+
+const SENTENCE_STARTERS: &[&str] = &[
+    "we",
+    "we're",
+    "our",
+    "i",
+    "i'm",
+    "you",
+    "you'll",
+    "your",
+    "looking",
+    "join",
+    "are",
+    "do",
+    "need",
+    "this",
+    "the",
+    "about",
+    "description",
+    "please",
+    "if",
+    "in",
+    "as",
+    "help",
+    "hi",
+    "hello",
+    "there",
+    "it",
+    "is",
+    "a",
+    "an",
+    "my",
+    "they",
+    "work",
+    "get",
+    "earn",
+    "want",
+];
+/// Employment and place words trimmed off the ends of a title.
+const TRIM_WORDS: &[&str] = &[
+    "contract",
+    "full-time",
+    "part-time",
+    "fulltime",
+    "parttime",
+    "freelance",
+    "remote",
+    "temporary",
+    "temp",
+    "seasonal",
+    "hybrid",
+    "onsite",
+    "on-site",
+];
+
+fn value_of_line(doc: &Doc, line: usize) -> String {
+    let start = doc.line_value_start.get(line).copied().unwrap_or(0);
+    let mut end = start;
+    while end < doc.toks.len() && doc.line(end) == line && doc.toks[end].kind != Kind::Break {
+        end += 1;
+    }
+    doc.span_text(start, end)
+        .trim()
+        .trim_end_matches('.')
+        .trim()
+        .to_string()
+}
+
+/// Capitalises each word except short function words; keeps words already holding capitals.
+pub fn title_case(s: &str) -> String {
+    const SMALL: &[&str] = &[
+        "of", "and", "in", "on", "for", "the", "a", "an", "to", "with", "at", "by", "or",
+    ];
+    s.split_whitespace()
+        .enumerate()
+        .map(|(n, w)| {
+            if n > 0 && SMALL.contains(&w) {
+                return w.to_string();
+            }
+            if w.chars().skip(1).any(char::is_uppercase) {
+                return w.to_string();
+            }
+            // Capitalise each hyphen-separated part ("social-media" → "Social-Media").
+            w.split('-')
+                .map(|part| {
+                    let mut c = part.chars();
+                    match c.next() {
+                        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                        None => String::new(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A capitalised name starting at token `i` ("Lumen Freight", "Johnson & Johnson").
+fn proper_name(doc: &Doc, i: usize, end: usize) -> Option<String> {
+    let mut j = i;
+    let mut last = None;
+    while j < end {
+        let cap_word = doc.kind(j) == Some(Kind::Word)
+            && (doc.is_cap(j)
+                || doc
+                    .orig(j)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit()));
+        if cap_word {
+            last = Some(j);
+            j += 1;
+            // ".ai", ".io" domains and "Inc." stay with the name.
+            if doc.punct(j, '.')
+                && doc.kind(j + 1) == Some(Kind::Word)
+                && !doc.toks[j + 1].space
+                && doc.orig(j + 1).len() <= 3
+            {
+                last = Some(j + 1);
+                j += 2;
+            }
+            continue;
+        }
+        if (doc.punct(j, '&') || doc.is_any(j, &["and", "of", "de", "von", "van"]))
+            && last.is_some()
+            && j + 1 < end
+            && doc.is_cap(j + 1)
+        {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    let last = last?;
+    let name = doc.span_text(i, last + 1).to_string();
+    let place = doc.hits_in(i, last + 1).any(|h| {
+        matches!(
+            h.tag,
+            Tag::City(_) | Tag::Country(_) | Tag::Region | Tag::Subdiv(_)
+        ) && h.a == i
+            && h.b == last + 1
+    });
+    let lower = name.to_lowercase();
+    if place || TRIM_WORDS.contains(&lower.as_str()) || name.chars().count() > 80 {
+        return None;
+    }
+    Some(name)
+}
+
+fn clean_title(raw: &str) -> Option<String> {
+    let mut words: Vec<&str> = raw.split_whitespace().collect();
+    let trimmable = |w: &str| {
+        !w.contains(['(', ')'])
+            && TRIM_WORDS.contains(
+                &w.to_lowercase()
+                    .trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
+            )
+    };
+    while words.first().is_some_and(|w| trimmable(w)) {
+        words.remove(0);
+    }
+    while words.last().is_some_and(|w| trimmable(w)) {
+        words.pop();
+    }
+    let t = words
+        .join(" ")
+        .trim_matches(|c: char| c == ',' || c == '-' || c == ':' || c.is_whitespace())
+        .to_string();
+    if t.is_empty() || t.chars().count() > 200 {
+        return None;
+    }
+    Some(title_case(&t))
+}
+
+/// Reads title and company from the first sentence when it is a heading, not prose.
+fn lead(doc: &Doc) -> (Option<String>, Option<String>) {
+    let n = doc.toks.len();
+    let Some(first) = (0..n).find(|&i| doc.toks[i].kind == Kind::Word) else {
+        return (None, None);
+    };
+    if doc
+        .line_keys
+        .get(doc.line(first))
+        .is_some_and(|k| k.is_some())
+    {
+        return (None, None);
+    }
+    if doc.is_any(first, SENTENCE_STARTERS) || !doc.is_cap(first) {
+        return (None, None);
+    }
+    let (a, b) = doc.sentence(first);
+    if b - a > 40 {
+        return (None, None);
+    }
+    // "<Title> at <Company>".
+    if let Some(at) = (a..b).find(|&i| doc.is(i, "at") && doc.is_cap(i + 1)) {
+        let title = doc.span_text(a, at);
+        if title.split_whitespace().count() <= 8 && !(a..at).any(|i| doc.kind(i) == Some(Kind::Num))
+        {
+            return (clean_title(title), proper_name(doc, at + 1, b));
+        }
+    }
+    // "<Title> — <Company>, <City>" / "<Title> | <Company>".
+    if let Some(dash) = (a..b).find(|&i| doc.punct(i, '-') && doc.toks[i].space) {
+        let title = doc.span_text(a, dash);
+        if title.split_whitespace().count() <= 8
+            && !(a..dash).any(|i| doc.kind(i) == Some(Kind::Num))
+        {
+            let company = proper_name(doc, dash + 1, b);
+            // "Audio annotation — emotion labels": a subtitle, not a company.
+            let subtitle = company.is_none()
+                && b - dash <= 7
+                && !(dash..b).any(|i| doc.kind(i) == Some(Kind::Num))
+                && doc
+                    .toks
+                    .get(b)
+                    .is_none_or(|t| doc.text.get(t.s..t.e) == Some("\n"));
+            if subtitle {
+                return (clean_title(doc.span_text(a, b)), None);
+            }
+            return (clean_title(title), company);
+        }
+    }
+    // "Contract data engineer, 3-month engagement, …": a role noun phrase before the first comma.
+    let clause_end = (a..b).find(|&i| doc.punct(i, ',')).unwrap_or(b);
+    let before_paren = (a..clause_end)
+        .find(|&i| doc.punct(i, '('))
+        .unwrap_or(clause_end);
+    let words = (a..before_paren)
+        .filter(|&i| doc.kind(i) == Some(Kind::Word))
+        .count();
+    let has_num = (a..clause_end).any(|i| doc.kind(i) == Some(Kind::Num));
+    let ends_with_role = doc.hit_ending_at(before_paren, |t| t == Tag::Person);
+    let heading_line = b == n
+        || doc
+            .toks
+            .get(b)
+            .is_some_and(|t| doc.text.get(t.s..t.e) == Some("\n"));
+    let capitalised = (a..before_paren)
+        .filter(|&i| doc.kind(i) == Some(Kind::Word) && doc.is_cap(i))
+        .count();
+    if (1..=8).contains(&words)
+        && !has_num
+        && (ends_with_role
+            || (heading_line && clause_end == b && capitalised * 2 >= words && words >= 2))
+    {
+        return (clean_title(doc.span_text(a, clause_end)), None);
+    }
+    (None, None)
+}
+
+/// "We're looking for a Junior Data Annotator (m/f/d)": a capitalised role after "looking for a".
+fn looking_for(doc: &Doc) -> Option<String> {
+    for i in 0..doc.toks.len().min(400) {
+        if !matches!(doc.w(i), "for" | "hiring") || !doc.is_any(i + 1, &["a", "an"]) {
+            continue;
+        }
+        if doc.is(i, "for") && !doc.is_any(i.wrapping_sub(1), &["looking", "searching", "seeking"])
+        {
+            continue;
+        }
+        let start = i + 2;
+        let mut j = start;
+        while j < doc.toks.len()
+            && doc.kind(j) == Some(Kind::Word)
+            && doc.is_cap(j)
+            && j - start < 7
+        {
+            j += 1;
+        }
+        if j - start >= 2 && doc.hit_ending_at(j, |t| t == Tag::Person) {
+            return clean_title(doc.span_text(start, j));
+        }
+    }
+    None
+}
+
+/// "<Company> is hiring", "About <Company>" lines.
+fn company_phrases(doc: &Doc) -> Option<String> {
+    for i in 0..doc.toks.len().min(400) {
+        if !matches!(doc.w(i), "is" | "about") {
+            continue;
+        }
+        if doc.phrase_at(i, &["is", "hiring"]).is_some()
+            || doc.phrase_at(i, &["is", "looking", "for"]).is_some()
+            || doc.phrase_at(i, &["is", "seeking"]).is_some()
+        {
+            let (a, _) = doc.sentence(i);
+            if let Some(name) = proper_name(doc, a, i) {
+                if !doc.is_any(a, SENTENCE_STARTERS) {
+                    return Some(name);
+                }
+            }
+        }
+        if doc.is(i, "about") && doc.is_cap(i) && (i == 0 || doc.kind(i - 1) == Some(Kind::Break)) {
+            let (_, b) = doc.sentence(i);
+            if b - i <= 5 {
+                if let Some(name) = proper_name(doc, i + 1, b) {
+                    if !matches!(
+                        name.as_str(),
+                        "Us" | "You" | "The Role" | "The Job" | "The Project" | "The Company"
+                    ) {
+                        return Some(name);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn task_name(label: LabelType) -> &'static str {
+    use LabelType::*;
+    match label {
+        BoundingBox => "Bounding Box Annotation",
+        Polygon => "Polygon Annotation",
+        Segmentation => "Segmentation",
+        Keypoint => "Keypoint Annotation",
+        Polyline => "Polyline Annotation",
+        Cuboid3d => "3D Cuboid Annotation",
+        Classification => "Classification",
+        Sentiment => "Sentiment Labeling",
+        EntityTagging => "Entity Tagging",
+        Transcription => "Transcription",
+        Translation => "Translation",
+        Captioning => "Captioning",
+        Ranking => "Response Ranking",
+        Rating => "Rating",
+        Writing => "Writing",
+        RedTeaming => "Red Teaming",
+        DataCollection => "Data Collection",
+        Other => "Annotation",
+    }
+}
+
+fn synthesize(out: &ParseOutcome, volume: Option<&Volume>) -> Option<String> {
+    use LabelType::*;
+    let label = *out.fields.label_types.first()?;
+    let mut task = task_name(label).to_string();
+    let language_bound = matches!(
+        label,
+        Sentiment
+            | EntityTagging
+            | Transcription
+            | Writing
+            | Rating
+            | Ranking
+            | Classification
+            | DataCollection
+            | Captioning
+    );
+    if language_bound && out.fields.languages.len() == 1 {
+        task = format!("{} {task}", out.fields.languages[0]);
+    }
+    let phrase = volume.map(|v| {
+        let p = v.phrase.trim();
+        let lower = p.to_lowercase();
+        let p = ["hours of ", "hour of ", "minutes of ", "hrs of ", "h of "]
+            .iter()
+            .find_map(|pre| lower.starts_with(pre).then(|| &p[pre.len()..]))
+            .unwrap_or(p);
+        p.split(['.', ',', ';', '(', ')'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    });
+    match phrase.filter(|p| !p.is_empty() && p.chars().count() <= 60) {
+        Some(p) => Some(format!("{task} — {}", title_case(&p))),
+        None => Some(task),
+    }
+}
+
+pub fn extract(doc: &Doc, out: &mut ParseOutcome, volume: Option<&Volume>) {
+    let mut title = None;
+    let mut company = None;
+    for (line, key) in doc.line_keys.iter().enumerate() {
+        match key {
+            Some(LabelKey::Title) if title.is_none() => {
+                title = Some(value_of_line(doc, line))
+                    .filter(|t| !t.is_empty() && t.chars().count() <= 200)
+            }
+            Some(LabelKey::Company) if company.is_none() => {
+                company = Some(value_of_line(doc, line))
+                    .filter(|t| !t.is_empty() && t.chars().count() <= 120)
+            }
+            _ => {}
+        }
+    }
+    let (lead_title, lead_company) = lead(doc);
+    if title.is_none() {
+        title = lead_title.or_else(|| looking_for(doc));
+    }
+    if company.is_none() {
+        company = lead_company.or_else(|| company_phrases(doc));
+    }
+    if title.is_none() {
+        // "Facial landmark annotation: 68 keypoints…": a work heading before a colon.
+        if let Some(first) = (0..doc.toks.len()).find(|&i| doc.toks[i].kind == Kind::Word) {
+            if doc
+                .line_keys
+                .first()
+                .is_some_and(|k| *k == Some(LabelKey::Other))
+                && doc.line(first) == 0
+            {
+                let start = doc.line_value_start.first().copied().unwrap_or(0);
+                let words = (first..start)
+                    .filter(|&i| doc.kind(i) == Some(Kind::Word))
+                    .count();
+                if (2..=6).contains(&words)
+                    && doc
+                        .hits_in(first, start)
+                        .any(|h| matches!(h.tag, Tag::Label(..) | Tag::AiCtx))
+                {
+                    title = clean_title(doc.span_text(first, start.saturating_sub(1)));
+                    if title.is_some() {
+                        out.low("jobTitle", "Taken from the lead-in before the first colon.");
+                    }
+                }
+            }
+        }
+    }
+    if title.is_none() {
+        title = synthesize(out, volume);
+        if title.is_some() {
+            out.low(
+                "jobTitle",
+                "Synthesized from the label type and data; the text has no title line.",
+            );
+        }
+    }
+    out.fields.job_title = title;
+    out.fields.company_name = company;
+}

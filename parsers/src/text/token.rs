@@ -1,0 +1,490 @@
+//! The token stream every extractor reads: words, numbers, currency marks, punctuation, URLs,
+//! emails and sentence breaks, each with its byte span, sentence and line. Extractors bind a
+//! number to the noun near it by position in this stream instead of matching one regex per field.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Num,
+    /// A currency mark (`$`, `€`, `CA$`, `¢`…); `Tok::cur` holds the ISO code ("¢" for cents).
+    Cur,
+    Punct,
+    Url,
+    Email,
+    /// End of a sentence or line.
+    Break,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    pub kind: Kind,
+    pub s: usize,
+    pub e: usize,
+    /// Numbers: the value, with a `k`/`M` suffix applied.
+    pub num: f64,
+    /// Currency marks: ISO 4217 code, or "¢".
+    pub cur: &'static str,
+    /// Punctuation: the character.
+    pub ch: char,
+    pub sent: u32,
+    pub line: u32,
+    /// Whitespace precedes the token.
+    pub space: bool,
+    /// A number glued to letters ("GPT-4", "A4", "COVID-19"): a name, not a quantity.
+    pub glued: bool,
+    /// The currency symbol is ambiguous (¥ may be JPY or CNY).
+    pub cur_low: bool,
+}
+
+impl Tok {
+    fn new(kind: Kind, s: usize, e: usize) -> Tok {
+        Tok {
+            kind,
+            s,
+            e,
+            num: 0.0,
+            cur: "",
+            ch: '\0',
+            sent: 0,
+            line: 0,
+            space: false,
+            glued: false,
+            cur_low: false,
+        }
+    }
+}
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "approx", "etc", "vs", "dr", "mr", "mrs", "ms", "no", "st", "inc", "ltd", "co", "jr", "sr",
+    "min", "max", "avg", "incl", "esp", "dept", "est", "hrs", "hr", "yrs", "mo", "wk", "ca",
+    "corp", "prof", "fig", "rs",
+];
+
+/// Prefixes glued to `$` that name a dollar other than USD.
+fn dollar_code(prefix: &str) -> Option<&'static str> {
+    Some(match prefix.to_ascii_lowercase().as_str() {
+        "ca" | "c" | "can" | "cad" => "CAD",
+        "a" | "au" | "aud" => "AUD",
+        "nz" | "nzd" => "NZD",
+        "hk" | "hkd" => "HKD",
+        "s" | "sg" | "sgd" => "SGD",
+        "us" | "usd" => "USD",
+        "r" => "BRL",
+        "mx" | "mxn" => "MXN",
+        "nt" => "TWD",
+        _ => return None,
+    })
+}
+
+/// URL and email spans, found by hand so that no input can make the scan super-linear.
+fn links(text: &str) -> Vec<(usize, usize, Kind)> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<(usize, usize, Kind)> = Vec::new();
+    let is_url_char =
+        |b: u8| !b.is_ascii_whitespace() && !matches!(b, b'<' | b'>' | b'"' | b'\'' | b'(' | b')');
+    let mut i = 0;
+    let mut last_end = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        if at_word_start && i >= last_end && (b == b'h' || b == b'H' || b == b'w' || b == b'W') {
+            let rest = &bytes[i..bytes.len().min(i + 8)];
+            let starts =
+                |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+            if starts(b"http://") || starts(b"https://") || starts(b"www.") {
+                let mut j = i;
+                while j < bytes.len() && is_url_char(bytes[j]) {
+                    j += 1;
+                }
+                while j > i && matches!(bytes[j - 1], b'.' | b',' | b';' | b':' | b'!' | b'?') {
+                    j -= 1;
+                }
+                if text.is_char_boundary(j) && j > i + 7 {
+                    out.push((i, j, Kind::Url));
+                    last_end = j;
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        if b == b'@' && i >= last_end {
+            let local =
+                |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
+            let mut s = i;
+            while s > last_end && local(bytes[s - 1]) {
+                s -= 1;
+            }
+            while s < i && !bytes[s].is_ascii_alphanumeric() {
+                s += 1;
+            }
+            let mut e = i + 1;
+            while e < bytes.len()
+                && (bytes[e].is_ascii_alphanumeric() || matches!(bytes[e], b'.' | b'-'))
+            {
+                e += 1;
+            }
+            while e > i + 1 && matches!(bytes[e - 1], b'.' | b'-') {
+                e -= 1;
+            }
+            let domain = &text[i + 1..e];
+            let tld_ok = domain.rsplit_once('.').is_some_and(|(head, tld)| {
+                !head.is_empty() && tld.len() >= 2 && tld.bytes().all(|c| c.is_ascii_alphabetic())
+            });
+            if s < i && tld_ok {
+                // An email inside a URL (mailto: or a path) belongs to that URL.
+                if let Some(last) = out.last() {
+                    if last.1 > s {
+                        i += 1;
+                        continue;
+                    }
+                }
+                out.push((s, e, Kind::Email));
+                last_end = e;
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Splits cleaned text into tokens.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let links = links(text);
+    let mut link_i = 0;
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4 + 8);
+    let mut sent = 0u32;
+    let mut line = 0u32;
+    let mut space = true;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let push = |toks: &mut Vec<Tok>, mut t: Tok, space: &mut bool, sent: u32, line: u32| {
+        t.sent = sent;
+        t.line = line;
+        t.space = *space;
+        *space = false;
+        toks.push(t);
+    };
+    while i < text.len() {
+        if link_i < links.len() && links[link_i].0 == i {
+            let (s, e, kind) = links[link_i];
+            link_i += 1;
+            push(&mut toks, Tok::new(kind, s, e), &mut space, sent, line);
+            i = e;
+            continue;
+        }
+        while link_i < links.len() && links[link_i].0 < i {
+            link_i += 1;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let clen = c.len_utf8();
+        if c == '\n' {
+            if toks.last().is_some_and(|t| t.kind != Kind::Break) {
+                push(
+                    &mut toks,
+                    Tok::new(Kind::Break, i, i + 1),
+                    &mut space,
+                    sent,
+                    line,
+                );
+                sent += 1;
+            }
+            line += 1;
+            space = true;
+            i += 1;
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            i += clen;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let (tok_end, value, suffix_end) = scan_number(text, i);
+            let suffix = &text[tok_end..suffix_end];
+            let glued = !space
+                && toks.last().is_some_and(|t| {
+                    (t.kind == Kind::Word && t.e == i)
+                        || (t.kind == Kind::Punct
+                            && t.ch == '-'
+                            && t.e == i
+                            && toks.len() >= 2
+                            && toks[toks.len() - 2].kind == Kind::Word
+                            && toks[toks.len() - 2].e == t.s)
+                });
+            let lower_suffix = suffix.to_ascii_lowercase();
+            let (mult, split_unit, is_word) = match lower_suffix.as_str() {
+                "" => (1.0, false, false),
+                "k" => (1_000.0, false, false),
+                "m" | "mm" | "mn" => (1_000_000.0, false, false),
+                "bn" | "b" => (1_000_000_000.0, false, false),
+                "h" | "hr" | "hrs" | "hour" | "hours" | "min" | "mins" | "wk" | "wks" | "yr"
+                | "yrs" | "x" | "w" | "mo" | "months" | "weeks" | "days" | "years" | "am"
+                | "pm" | "px" | "p" => (1.0, true, false),
+                _ => (1.0, false, true),
+            };
+            if is_word {
+                push(
+                    &mut toks,
+                    Tok::new(Kind::Word, i, suffix_end),
+                    &mut space,
+                    sent,
+                    line,
+                );
+            } else {
+                let end = if split_unit { tok_end } else { suffix_end };
+                let mut t = Tok::new(Kind::Num, i, end);
+                t.num = value * mult;
+                t.glued = glued;
+                push(&mut toks, t, &mut space, sent, line);
+                if split_unit {
+                    push(
+                        &mut toks,
+                        Tok::new(Kind::Word, tok_end, suffix_end),
+                        &mut space,
+                        sent,
+                        line,
+                    );
+                }
+            }
+            i = suffix_end;
+            continue;
+        }
+        if c.is_alphabetic() {
+            let mut e = i;
+            for (off, ch) in text[i..].char_indices() {
+                let ok = ch.is_alphanumeric()
+                    || ((ch == '\'' || ch == '’')
+                        && text[i + off + ch.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphabetic));
+                if !ok {
+                    e = i + off;
+                    break;
+                }
+                e = i + off + ch.len_utf8();
+            }
+            // Dotted abbreviations: "U.S.", "e.g.", "Ph.D." stay one word.
+            if e - i <= 2 {
+                let mut j = e;
+                while j + 1 < bytes.len() && bytes[j] == b'.' && bytes[j + 1].is_ascii_alphabetic()
+                {
+                    let mut k = j + 1;
+                    while k < bytes.len() && bytes[k].is_ascii_alphabetic() && k - j <= 2 {
+                        k += 1;
+                    }
+                    if k < bytes.len() && bytes[k] == b'.' {
+                        j = k + 1;
+                    } else {
+                        break;
+                    }
+                }
+                if j > e {
+                    e = j;
+                }
+            }
+            if e < text.len() && bytes[e] == b'$' {
+                if let Some(code) = dollar_code(&text[i..e]) {
+                    let mut t = Tok::new(Kind::Cur, i, e + 1);
+                    t.cur = code;
+                    push(&mut toks, t, &mut space, sent, line);
+                    i = e + 1;
+                    continue;
+                }
+            }
+            let word = &text[i..e];
+            // "(x20)": a multiplication sign before a count, not a word.
+            if (word.starts_with('x') || word.starts_with('X'))
+                && word.len() > 1
+                && word[1..].bytes().all(|b| b.is_ascii_digit())
+            {
+                let mut t = Tok::new(Kind::Punct, i, i + 1);
+                t.ch = '×';
+                push(&mut toks, t, &mut space, sent, line);
+                i += 1;
+                continue;
+            } else {
+                push(
+                    &mut toks,
+                    Tok::new(Kind::Word, i, e),
+                    &mut space,
+                    sent,
+                    line,
+                );
+            }
+            i = e;
+            continue;
+        }
+        let cur = match c {
+            '$' => Some(("USD", false)),
+            '€' => Some(("EUR", false)),
+            '£' => Some(("GBP", false)),
+            '₹' => Some(("INR", false)),
+            '₩' => Some(("KRW", false)),
+            '¥' | '￥' => Some(("JPY", true)),
+            '₱' => Some(("PHP", false)),
+            '₦' => Some(("NGN", false)),
+            '₺' => Some(("TRY", false)),
+            '₽' => Some(("RUB", false)),
+            '₫' => Some(("VND", false)),
+            '₪' => Some(("ILS", false)),
+            '¢' => Some(("¢", false)),
+            _ => None,
+        };
+        if let Some((code, low)) = cur {
+            let mut t = Tok::new(Kind::Cur, i, i + clen);
+            t.cur = code;
+            t.cur_low = low;
+            push(&mut toks, t, &mut space, sent, line);
+            i += clen;
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?' | '•' | '|' | '·' | '▪' | '●') {
+            let next = text[i + clen..].chars().next();
+            let ends = match c {
+                '.' | '!' | '?' => {
+                    next.is_none_or(|n| n.is_whitespace() || matches!(n, '"' | ')' | '”' | '\''))
+                        && !toks.last().is_some_and(|t| {
+                            t.kind == Kind::Word && t.e == i && {
+                                let w = text[t.s..t.e].to_ascii_lowercase();
+                                ABBREVIATIONS.contains(&w.as_str()) || w.ends_with('.')
+                            }
+                        })
+                }
+                _ => true,
+            };
+            if ends {
+                if toks.last().is_some_and(|t| t.kind != Kind::Break) {
+                    push(
+                        &mut toks,
+                        Tok::new(Kind::Break, i, i + clen),
+                        &mut space,
+                        sent,
+                        line,
+                    );
+                    sent += 1;
+                }
+                space = true;
+                i += clen;
+                continue;
+            }
+        }
+        let mut t = Tok::new(Kind::Punct, i, i + clen);
+        t.ch = match c {
+            '–' | '—' | '‒' | '−' | '‐' | '‑' => '-',
+            '’' | '‘' => '\'',
+            other => other,
+        };
+        push(&mut toks, t, &mut space, sent, line);
+        i += clen;
+    }
+    toks
+}
+
+/// Reads digits with thousands separators and one decimal part from `start`; returns the end of
+/// the number, its value and the end of any letters glued to it.
+fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let mut seen_dot = false;
+    let mut seen_comma = false;
+    // "2.800.000": dots as thousands separators (two or more groups of three digits).
+    let group = |k: usize| {
+        bytes.get(k) == Some(&b'.')
+            && bytes
+                .get(k + 1..k + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && !bytes.get(k + 4).is_some_and(u8::is_ascii_digit)
+    };
+    let mut k = start;
+    while k < bytes.len() && bytes[k].is_ascii_digit() {
+        k += 1;
+    }
+    if k - start <= 3 && group(k) && group(k + 4) {
+        let mut end = k;
+        while group(end) {
+            end += 4;
+        }
+        let digits: String = text[start..end]
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let value = digits.parse::<f64>().unwrap_or(0.0);
+        let mut j = end;
+        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        return (end, value, j);
+    }
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            i += 1;
+        } else if b == b','
+            && !seen_dot
+            && bytes
+                .get(i + 1..i + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
+        {
+            seen_comma = true;
+            i += 1;
+        } else if b == b'.' && !seen_dot && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            seen_dot = true;
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    // Very long digit runs are not quantities anyone states; keep the parse cheap and finite.
+    let raw = &text[start..i.min(start + 40)];
+    let value = if seen_comma {
+        raw.replace(',', "").parse::<f64>().unwrap_or(0.0)
+    } else {
+        raw.trim_end_matches('.').parse::<f64>().unwrap_or(0.0)
+    };
+    let mut j = i;
+    while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    (i, value, j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(Kind, String)> {
+        tokenize(text)
+            .iter()
+            .map(|t| (t.kind, text[t.s..t.e].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_currency_and_links() {
+        let toks = tokenize(
+            "Pay CA$22/hour for 12k photos, email a@b.example or see https://x.example/a.",
+        );
+        let nums: Vec<f64> = toks
+            .iter()
+            .filter(|t| t.kind == Kind::Num)
+            .map(|t| t.num)
+            .collect();
+        assert_eq!(nums, vec![22.0, 12_000.0]);
+        assert!(toks.iter().any(|t| t.kind == Kind::Cur && t.cur == "CAD"));
+        assert!(toks.iter().any(|t| t.kind == Kind::Email));
+        assert!(toks.iter().any(|t| t.kind == Kind::Url));
+        let k = kinds("U.S. only. GPT-4 rocks");
+        assert_eq!(k[0], (Kind::Word, "U.S.".to_string()));
+        assert!(tokenize("GPT-4")
+            .iter()
+            .any(|t| t.kind == Kind::Num && t.glued));
+    }
+}
