@@ -1,7 +1,7 @@
 //! The `jobdraft` command: serve the API, migrate the database, parse a document offline, and
 //! manage API tokens.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -276,7 +276,12 @@ fn parse(format: Option<String>, profile: &str, file: &PathBuf) -> Result<(), An
         today,
         &Limits::default(),
     )?;
-    println!("{}", serde_json::to_string_pretty(&report)?);
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`jobdraft parse f | head`) is the reader's choice, not an error.
+    match writeln!(out, "{}", serde_json::to_string_pretty(&report)?) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
+    }
     Ok(())
 }
 
@@ -337,7 +342,7 @@ fn import(
     database_url: &str,
 ) -> Result<(), AnyError> {
     use jobdraft::domain::batch::BatchKind;
-    use std::io::{BufRead, BufReader, Write};
+    use std::io::{BufRead, BufReader};
 
     if Catalog::builtin().profile(profile).is_none() {
         return Err(format!("unknown profile {profile:?}").into());
