@@ -278,6 +278,12 @@ both_databases_with!(
             .expect("Retry-After");
         assert!((1..=86_400).contains(&retry));
         assert_eq!(draft_status(srv, &token, &ids[2])["status"], "DRAFT");
+        // A second replica on the same database sees the same count.
+        let replica = second_replica(srv, |c| c.publish_quota = 2);
+        let auth = format!("Bearer {token}");
+        let path = format!("/api/public/v1/jobs/{}/publish", ids[2]);
+        let res = common::http_request(replica, "POST", &path, &[("Authorization", &auth)], b"");
+        res.assert_error(429, "RATE_LIMITED");
         let theirs = ready_draft(srv, &other, DASHCAM, no_extra());
         assert_eq!(publish(srv, &other, &theirs).status, 200);
     }

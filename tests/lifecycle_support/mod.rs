@@ -105,3 +105,27 @@ macro_rules! both_databases_with {
         }
     };
 }
+
+/// A second server ("replica") on the same database as `srv`, with its own configuration.
+pub fn second_replica(
+    srv: &TestServer,
+    adjust: impl FnOnce(&mut jobdraft::config::Config),
+) -> std::net::SocketAddr {
+    let mut config = jobdraft::config::Config::for_database("unused://the store is shared");
+    adjust(&mut config);
+    let state = jobdraft::http::AppState {
+        store: srv.store.clone(),
+        catalog: std::sync::Arc::new(jobdraft::catalog::Catalog::builtin()),
+        config: std::sync::Arc::new(config),
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let (server, addr) = jobdraft::http::bind_server(state).expect("bind");
+            tx.send(addr).expect("send addr");
+            let _ = server.await;
+        });
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(30))
+        .expect("replica started")
+}

@@ -23,6 +23,8 @@ CREATE TABLE job_tags (
     PRIMARY KEY (kind, value, job_id)
 );
 CREATE INDEX job_tags_job ON job_tags(job_id);
+-- Covering index for the facet GROUP BY (kind, value) with the expiry filter.
+CREATE INDEX job_tags_facets ON job_tags(kind, value, valid_until);
 
 -- Lifecycle events for the public change feed (PUBLISHED, UPDATED, CLOSED).
 CREATE TABLE job_events (
