@@ -11,26 +11,57 @@ const DRAFTS: &str = "/api/public/v1/job-drafts";
 
 fn assert_report_shape(report: &Value) {
     for key in [
-        "ok", "jobId", "status", "profile", "draftUrl", "reviewUrl", "validation", "missingFields",
-        "normalizedFields", "warnings", "unmappedFields", "lowConfidenceFields", "import", "parser",
+        "ok",
+        "jobId",
+        "status",
+        "profile",
+        "draftUrl",
+        "reviewUrl",
+        "validation",
+        "missingFields",
+        "normalizedFields",
+        "warnings",
+        "unmappedFields",
+        "lowConfidenceFields",
+        "import",
+        "parser",
     ] {
         assert!(report.get(key).is_some(), "report lacks {key}: {report}");
     }
     let validation = &report["validation"];
     let missing = report["missingFields"].as_array().expect("missingFields");
     assert_eq!(validation["missingFieldCount"], missing.len());
-    assert_eq!(validation["issueCount"], validation["issues"].as_array().map_or(0, Vec::len));
+    assert_eq!(
+        validation["issueCount"],
+        validation["issues"].as_array().map_or(0, Vec::len)
+    );
     assert_eq!(
         validation["publishReady"],
         missing.is_empty() && validation["issues"].as_array().is_some_and(Vec::is_empty)
     );
     for m in missing {
-        for key in ["field", "label", "message", "code", "prompt", "type", "enumValues", "updateKeys", "example", "hint"] {
+        for key in [
+            "field",
+            "label",
+            "message",
+            "code",
+            "prompt",
+            "type",
+            "enumValues",
+            "updateKeys",
+            "example",
+            "hint",
+        ] {
             assert!(m.get(key).is_some(), "missingFields entry lacks {key}: {m}");
         }
-        assert!(m["example"].is_object(), "example must be a PATCH body: {m}");
+        assert!(
+            m["example"].is_object(),
+            "example must be a PATCH body: {m}"
+        );
         let keys = m["updateKeys"].as_array().expect("updateKeys");
-        assert!(keys.iter().any(|k| m["example"].get(k.as_str().unwrap_or_default()).is_some()));
+        assert!(keys
+            .iter()
+            .any(|k| m["example"].get(k.as_str().unwrap_or_default()).is_some()));
     }
     assert_eq!(report["import"]["autoPublished"], false);
     assert_eq!(report["parser"]["source"], "rules");
@@ -50,7 +81,12 @@ fn fill_until_ready(srv: &common::TestServer, token: &str, report: Value) -> Val
                 body.insert(k.clone(), v.clone());
             }
         }
-        assert!(report["validation"]["issues"].as_array().is_some_and(Vec::is_empty), "{report}");
+        assert!(
+            report["validation"]["issues"]
+                .as_array()
+                .is_some_and(Vec::is_empty),
+            "{report}"
+        );
         let res = srv.patch_json(&format!("{DRAFTS}/{id}"), token, &Value::Object(body));
         assert_eq!(res.status, 200, "{}", res.text());
         report = res.json();
@@ -59,9 +95,11 @@ fn fill_until_ready(srv: &common::TestServer, token: &str, report: Value) -> Val
     panic!("never became publish-ready: {report}");
 }
 
-both_databases!(seed_texts_go_from_text_to_published, |srv: &common::TestServer| {
-    let token = srv.token("acme", "jobs:write");
-    for (i, body) in [
+both_databases!(
+    seed_texts_go_from_text_to_published,
+    |srv: &common::TestServer| {
+        let token = srv.token("acme", "jobs:write");
+        for (i, body) in [
         json!({"rawJobDescription": SEED_SENTIMENT, "idempotencyKey": "sentiment-es-2026-001"}),
         json!({"source": {"type": "text", "externalId": "acme-batch-7", "idempotencyKey": "acme-batch-7-v1", "text": SEED_DASHCAM}}),
         json!({"format": "text", "text": SEED_DASHCAM, "externalId": "x-1"}),
@@ -103,20 +141,34 @@ both_databases!(seed_texts_go_from_text_to_published, |srv: &common::TestServer|
         let err = patch_live.assert_error(409, "CONFLICT");
         assert_eq!(err["details"]["requiredStatus"], "DRAFT");
     }
-});
+    }
+);
 
-both_databases!(publish_refuses_a_draft_that_is_not_ready, |srv: &common::TestServer| {
-    let token = srv.token("acme", "jobs:write");
-    let report = srv.create_text(&token, "Some work.");
-    let id = report["jobId"].as_str().expect("id");
-    let res = srv.request("POST", &format!("/api/public/v1/jobs/{id}/publish"), &[("Authorization", &format!("Bearer {token}"))], b"");
-    let err = res.assert_error(400, "BAD_REQUEST");
-    assert_eq!(err["details"]["reason"], "not_publish_ready");
-    let validation = &err["details"]["validation"];
-    assert_eq!(validation["validation"]["publishReady"], false);
-    assert!(validation["missingFields"].as_array().is_some_and(|m| !m.is_empty()));
-    assert_eq!(srv.get(&format!("{DRAFTS}/{id}"), &token).json()["status"], "DRAFT");
-});
+both_databases!(
+    publish_refuses_a_draft_that_is_not_ready,
+    |srv: &common::TestServer| {
+        let token = srv.token("acme", "jobs:write");
+        let report = srv.create_text(&token, "Some work.");
+        let id = report["jobId"].as_str().expect("id");
+        let res = srv.request(
+            "POST",
+            &format!("/api/public/v1/jobs/{id}/publish"),
+            &[("Authorization", &format!("Bearer {token}"))],
+            b"",
+        );
+        let err = res.assert_error(400, "BAD_REQUEST");
+        assert_eq!(err["details"]["reason"], "not_publish_ready");
+        let validation = &err["details"]["validation"];
+        assert_eq!(validation["validation"]["publishReady"], false);
+        assert!(validation["missingFields"]
+            .as_array()
+            .is_some_and(|m| !m.is_empty()));
+        assert_eq!(
+            srv.get(&format!("{DRAFTS}/{id}"), &token).json()["status"],
+            "DRAFT"
+        );
+    }
+);
 
 both_databases!(patch_semantics, |srv: &common::TestServer| {
     let token = srv.token("acme", "jobs:write");
@@ -143,71 +195,167 @@ both_databases!(patch_semantics, |srv: &common::TestServer| {
 
     // All or nothing: one bad key and nothing changes; every bad key is listed.
     let etag_before = srv.get(&url, &token).header("ETag").map(str::to_string);
-    let res = srv.patch_json(&url, &token, &json!({
-        "headcount": 7, "pricePerHr": 3, "experienceLevel": "GURU", "languages": ["Klingon"],
-        "dataVolume": "lots", "status": "OPEN", "applyUrl": "not a url",
-    }));
+    let res = srv.patch_json(
+        &url,
+        &token,
+        &json!({
+            "headcount": 7, "pricePerHr": 3, "experienceLevel": "GURU", "languages": ["Klingon"],
+            "dataVolume": "lots", "status": "OPEN", "applyUrl": "not a url",
+        }),
+    );
     let err = res.assert_error(400, "BAD_REQUEST");
     let issues = err["details"]["issues"].as_array().expect("issues");
     let keys: Vec<&str> = issues.iter().filter_map(|i| i["key"].as_str()).collect();
-    for k in ["pricePerHr", "experienceLevel", "languages", "dataVolume", "status", "applyUrl"] {
+    for k in [
+        "pricePerHr",
+        "experienceLevel",
+        "languages",
+        "dataVolume",
+        "status",
+        "applyUrl",
+    ] {
         assert!(keys.contains(&k), "{k} not reported: {issues:?}");
     }
-    let suggestion = issues.iter().find(|i| i["key"] == "pricePerHr").expect("pricePerHr");
+    let suggestion = issues
+        .iter()
+        .find(|i| i["key"] == "pricePerHr")
+        .expect("pricePerHr");
     assert_eq!(suggestion["suggestion"], "pricePerHour");
-    let bad_enum = issues.iter().find(|i| i["key"] == "experienceLevel").expect("experienceLevel");
-    assert!(bad_enum["allowedValues"].as_array().is_some_and(|v| v.len() == 4));
+    let bad_enum = issues
+        .iter()
+        .find(|i| i["key"] == "experienceLevel")
+        .expect("experienceLevel");
+    assert!(bad_enum["allowedValues"]
+        .as_array()
+        .is_some_and(|v| v.len() == 4));
     let after = srv.get(&url, &token);
-    assert_eq!(after.json()["normalizedFields"]["headcount"], 4, "nothing may change");
+    assert_eq!(
+        after.json()["normalizedFields"]["headcount"],
+        4,
+        "nothing may change"
+    );
     assert_eq!(after.header("ETag").map(str::to_string), etag_before);
 
     // null clears; present-but-wrong values are issues, not 400s.
-    let r = srv.patch_json(&url, &token, &json!({"currency": null, "headcount": 0, "salaryMin": 90, "salaryMax": 10})).json();
+    let r = srv
+        .patch_json(
+            &url,
+            &token,
+            &json!({"currency": null, "headcount": 0, "salaryMin": 90, "salaryMax": 10}),
+        )
+        .json();
     assert!(r["normalizedFields"].get("currency").is_none());
-    let codes: Vec<&str> = r["validation"]["issues"].as_array().expect("issues").iter().filter_map(|i| i["code"].as_str()).collect();
-    assert!(codes.contains(&"value_out_of_range") && codes.contains(&"salary_range_inverted"), "{codes:?}");
+    let codes: Vec<&str> = r["validation"]["issues"]
+        .as_array()
+        .expect("issues")
+        .iter()
+        .filter_map(|i| i["code"].as_str())
+        .collect();
+    assert!(
+        codes.contains(&"value_out_of_range") && codes.contains(&"salary_range_inverted"),
+        "{codes:?}"
+    );
     assert_eq!(r["validation"]["publishReady"], false);
 
     // If-Match: a stale ETag is 412 and changes nothing; the current one applies.
     let current = srv.get(&url, &token);
     let etag = current.header("ETag").expect("etag").to_string();
     let auth = format!("Bearer {token}");
-    let stale = srv.request("PATCH", &url, &[("Authorization", &auth), ("Content-Type", "application/json"), ("If-Match", "\"stale\"")], br#"{"headcount": 9}"#);
+    let stale = srv.request(
+        "PATCH",
+        &url,
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+            ("If-Match", "\"stale\""),
+        ],
+        br#"{"headcount": 9}"#,
+    );
     stale.assert_error(412, "PRECONDITION_FAILED");
-    let ok = srv.request("PATCH", &url, &[("Authorization", &auth), ("Content-Type", "application/json"), ("If-Match", &etag)], br#"{"headcount": 9}"#);
+    let ok = srv.request(
+        "PATCH",
+        &url,
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+            ("If-Match", &etag),
+        ],
+        br#"{"headcount": 9}"#,
+    );
     assert_eq!(ok.status, 200, "{}", ok.text());
     assert_ne!(ok.header("ETag"), Some(etag.as_str()));
 });
 
-both_databases!(general_profile_asks_for_job_board_fields, |srv: &common::TestServer| {
-    let token = srv.token("board", "jobs:write");
-    let res = srv.post_json(DRAFTS, &token, &json!({"rawJobDescription": "Barista wanted.", "profile": "general"}));
-    assert_eq!(res.status, 201, "{}", res.text());
-    let r = res.json();
-    assert_eq!(r["profile"], "general");
-    let apply = r["missingFields"].as_array().expect("m").iter().find(|m| m["code"] == "missing_apply_method").cloned().expect("apply method asked");
-    assert_eq!(apply["updateKeys"], json!(["applyUrl", "applyEmail"]));
-    let id = r["jobId"].as_str().expect("id");
-    let r = srv.patch_json(&format!("{DRAFTS}/{id}"), &token, &json!({"locationType": "REMOTE"})).json();
-    assert!(r["validation"]["missingFields"].as_array().expect("m").contains(&json!("countries")), "{r}");
-    let bad = srv.post_json(DRAFTS, &token, &json!({"rawJobDescription": "x", "profile": "nope"}));
-    let err = bad.assert_error(400, "BAD_REQUEST");
-    assert!(err["details"]["supportedProfiles"].as_array().is_some_and(|p| p.len() >= 2));
-});
+both_databases!(
+    general_profile_asks_for_job_board_fields,
+    |srv: &common::TestServer| {
+        let token = srv.token("board", "jobs:write");
+        let res = srv.post_json(
+            DRAFTS,
+            &token,
+            &json!({"rawJobDescription": "Barista wanted.", "profile": "general"}),
+        );
+        assert_eq!(res.status, 201, "{}", res.text());
+        let r = res.json();
+        assert_eq!(r["profile"], "general");
+        let apply = r["missingFields"]
+            .as_array()
+            .expect("m")
+            .iter()
+            .find(|m| m["code"] == "missing_apply_method")
+            .cloned()
+            .expect("apply method asked");
+        assert_eq!(apply["updateKeys"], json!(["applyUrl", "applyEmail"]));
+        let id = r["jobId"].as_str().expect("id");
+        let r = srv
+            .patch_json(
+                &format!("{DRAFTS}/{id}"),
+                &token,
+                &json!({"locationType": "REMOTE"}),
+            )
+            .json();
+        assert!(
+            r["validation"]["missingFields"]
+                .as_array()
+                .expect("m")
+                .contains(&json!("countries")),
+            "{r}"
+        );
+        let bad = srv.post_json(
+            DRAFTS,
+            &token,
+            &json!({"rawJobDescription": "x", "profile": "nope"}),
+        );
+        let err = bad.assert_error(400, "BAD_REQUEST");
+        assert!(err["details"]["supportedProfiles"]
+            .as_array()
+            .is_some_and(|p| p.len() >= 2));
+    }
+);
 
-both_databases!(review_link_shows_the_draft_to_a_person, |srv: &common::TestServer| {
-    let token = srv.token("acme", "jobs:write");
-    let report = srv.create_text(&token, "<p>Label <b>cats</b></p><script>alert(1)</script>");
-    let review = report["reviewUrl"].as_str().expect("reviewUrl");
-    let path = &review[review.find("/job-post").expect("path")..];
-    let page = srv.request("GET", path, &[], b"");
-    assert_eq!(page.status, 200, "{}", page.text());
-    assert!(page.header("Content-Type").is_some_and(|c| c.starts_with("text/html")));
-    let html = page.text();
-    assert!(html.contains("<b>cats</b>") && !html.contains("<script>"), "{html}");
-    let wrong = path.replace("token=", "token=0");
-    srv.request("GET", &wrong, &[], b"").assert_error(404, "NOT_FOUND");
-    let draft_url = report["draftUrl"].as_str().expect("draftUrl");
-    let bare = &draft_url[draft_url.find("/job-post").expect("path")..];
-    srv.request("GET", bare, &[], b"").assert_error(401, "UNAUTHORIZED");
-});
+both_databases!(
+    review_link_shows_the_draft_to_a_person,
+    |srv: &common::TestServer| {
+        let token = srv.token("acme", "jobs:write");
+        let report = srv.create_text(&token, "<p>Label <b>cats</b></p><script>alert(1)</script>");
+        let review = report["reviewUrl"].as_str().expect("reviewUrl");
+        let path = &review[review.find("/job-post").expect("path")..];
+        let page = srv.request("GET", path, &[], b"");
+        assert_eq!(page.status, 200, "{}", page.text());
+        assert!(page
+            .header("Content-Type")
+            .is_some_and(|c| c.starts_with("text/html")));
+        let html = page.text();
+        assert!(
+            html.contains("<b>cats</b>") && !html.contains("<script>"),
+            "{html}"
+        );
+        let wrong = path.replace("token=", "token=0");
+        srv.request("GET", &wrong, &[], b"")
+            .assert_error(404, "NOT_FOUND");
+        let draft_url = report["draftUrl"].as_str().expect("draftUrl");
+        let bare = &draft_url[draft_url.find("/job-post").expect("path")..];
+        srv.request("GET", bare, &[], b"")
+            .assert_error(401, "UNAUTHORIZED");
+    }
+);

@@ -43,7 +43,9 @@ fn mutate(input: &[u8], rng: &mut Rng) -> Vec<u8> {
                 }
             }
             3 => {
-                let tokens: [&[u8]; 8] = [b"<", b"]]>", b"&amp;", b"&#x0;", b"\"", b"{", b"<job>", b"\xff"];
+                let tokens: [&[u8]; 8] = [
+                    b"<", b"]]>", b"&amp;", b"&#x0;", b"\"", b"{", b"<job>", b"\xff",
+                ];
                 let t = tokens[rng.below(tokens.len())];
                 out.splice(at..at, t.iter().copied());
             }
@@ -70,9 +72,16 @@ fn adversarial_documents_never_cause_a_500() {
     let srv = common::TestServer::start(common::Db::Sqlite);
     let token = srv.token("acme", "jobs:write");
     let auth = format!("Bearer {token}");
-    let deep_xml = format!("<source><job>{}x{}</job></source>", "<a>".repeat(10_000), "</a>".repeat(10_000));
+    let deep_xml = format!(
+        "<source><job>{}x{}</job></source>",
+        "<a>".repeat(10_000),
+        "</a>".repeat(10_000)
+    );
     let laughs = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><source><job><title>&lol2;</title></job></source>"#;
-    let one_element = format!("<source><job><description>{}</description></job></source>", "x".repeat(1_000_000));
+    let one_element = format!(
+        "<source><job><description>{}</description></job></source>",
+        "x".repeat(1_000_000)
+    );
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("application/xml", deep_xml.into_bytes()),
         ("application/xml", laughs.as_bytes().to_vec()),
@@ -92,36 +101,80 @@ fn adversarial_documents_never_cause_a_500() {
         ("application/json", json!({"format": "hr_xml", "xml": {"positionOpening": {"positionProfiles": [null, 7, "x"]}}}).to_string().into_bytes()),
     ];
     for (i, (ct, body)) in cases.iter().enumerate() {
-        let res = srv.request("POST", DRAFTS, &[("Authorization", &auth), ("Content-Type", ct)], body);
-        assert!(res.status < 500, "case {i} ({ct}) answered {}: {}", res.status, res.text());
-        assert!(serde_json::from_slice::<serde_json::Value>(&res.body).is_ok(), "case {i}: not JSON");
+        let res = srv.request(
+            "POST",
+            DRAFTS,
+            &[("Authorization", &auth), ("Content-Type", ct)],
+            body,
+        );
+        assert!(
+            res.status < 500,
+            "case {i} ({ct}) answered {}: {}",
+            res.status,
+            res.text()
+        );
+        assert!(
+            serde_json::from_slice::<serde_json::Value>(&res.body).is_ok(),
+            "case {i}: not JSON"
+        );
     }
 
     // Deterministic mutations of every golden input, through the matching raw content type.
     let testdata = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
     let mut rng = Rng(0x5eed_1234_abcd_ef01);
     let mut sent = 0;
-    for format in ["text", "schema_org_job_posting", "indeed_xml", "hr_xml", "opentrain_canonical"] {
-        let Ok(dirs) = std::fs::read_dir(testdata.join(format)) else { continue };
+    for format in [
+        "text",
+        "schema_org_job_posting",
+        "indeed_xml",
+        "hr_xml",
+        "opentrain_canonical",
+    ] {
+        let Ok(dirs) = std::fs::read_dir(testdata.join(format)) else {
+            continue;
+        };
         let mut dirs: Vec<_> = dirs.filter_map(|d| d.ok().map(|d| d.path())).collect();
         dirs.sort();
         for dir in dirs.iter().take(12) {
             let Some(input) = std::fs::read_dir(dir).ok().and_then(|mut it| {
-                it.find_map(|e| e.ok().map(|e| e.path()).filter(|p| p.file_stem().is_some_and(|s| s == "input")))
+                it.find_map(|e| {
+                    e.ok()
+                        .map(|e| e.path())
+                        .filter(|p| p.file_stem().is_some_and(|s| s == "input"))
+                })
             }) else {
                 continue;
             };
-            let Ok(original) = std::fs::read(&input) else { continue };
+            let Ok(original) = std::fs::read(&input) else {
+                continue;
+            };
             for _ in 0..4 {
                 let body = mutate(&original, &mut rng);
-                let ct = if format == "opentrain_canonical" { "application/json" } else { content_type(format) };
+                let ct = if format == "opentrain_canonical" {
+                    "application/json"
+                } else {
+                    content_type(format)
+                };
                 let body = if format == "opentrain_canonical" {
-                    json!({"format": "canonical", "job": String::from_utf8_lossy(&body)}).to_string().into_bytes()
+                    json!({"format": "canonical", "job": String::from_utf8_lossy(&body)})
+                        .to_string()
+                        .into_bytes()
                 } else {
                     body
                 };
-                let res = srv.request("POST", DRAFTS, &[("Authorization", &auth), ("Content-Type", ct)], &body);
-                assert!(res.status < 500, "mutation of {} answered {}: {}", input.display(), res.status, res.text());
+                let res = srv.request(
+                    "POST",
+                    DRAFTS,
+                    &[("Authorization", &auth), ("Content-Type", ct)],
+                    &body,
+                );
+                assert!(
+                    res.status < 500,
+                    "mutation of {} answered {}: {}",
+                    input.display(),
+                    res.status,
+                    res.text()
+                );
                 sent += 1;
             }
         }

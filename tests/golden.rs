@@ -39,7 +39,14 @@ fn report_for(format: Format, case: &Path, catalog: &Catalog) -> Result<Value, S
     let profile = fs::read_to_string(case.join("profile"))
         .map(|p| p.trim().to_string())
         .unwrap_or_else(|_| "ai-training".to_string());
-    match preview_report(format, &document, &profile, catalog, golden_today(), &Limits::default()) {
+    match preview_report(
+        format,
+        &document,
+        &profile,
+        catalog,
+        golden_today(),
+        &Limits::default(),
+    ) {
         Ok(report) => serde_json::to_value(&report).map_err(|e| e.to_string()),
         // A refused document is a golden outcome too: the error is what is pinned.
         Err(e) => Ok(serde_json::json!({"error": e.to_string()})),
@@ -53,11 +60,20 @@ fn golden_reports_match() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for format in Format::ALL {
-        let Ok(entries) = fs::read_dir(testdata().join(format.name())) else { continue };
-        let mut cases: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+        let Ok(entries) = fs::read_dir(testdata().join(format.name())) else {
+            continue;
+        };
+        let mut cases: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
         cases.sort();
         for case in cases {
-            let name = format!("testdata/{}/{}", format.name(), case.file_name().and_then(|s| s.to_str()).unwrap_or("?"));
+            let name = format!(
+                "testdata/{}/{}",
+                format.name(),
+                case.file_name().and_then(|s| s.to_str()).unwrap_or("?")
+            );
             checked += 1;
             let actual = match report_for(*format, &case, &catalog) {
                 Ok(v) => v,
@@ -74,9 +90,13 @@ fn golden_reports_match() {
                 }
                 continue;
             }
-            let expected: Option<Value> = fs::read_to_string(&expected_path).ok().and_then(|t| serde_json::from_str(&t).ok());
+            let expected: Option<Value> = fs::read_to_string(&expected_path)
+                .ok()
+                .and_then(|t| serde_json::from_str(&t).ok());
             match expected {
-                None => failures.push(format!("{name}: no readable expected.json (run BLESS=1 cargo test --test golden)")),
+                None => failures.push(format!(
+                    "{name}: no readable expected.json (run BLESS=1 cargo test --test golden)"
+                )),
                 Some(e) if e != actual => {
                     let diff = first_difference(&e, &actual, String::new()).unwrap_or_default();
                     failures.push(format!("{name}: report differs at {diff}"));
@@ -86,7 +106,12 @@ fn golden_reports_match() {
         }
     }
     assert!(checked > 0, "no golden cases found under testdata/");
-    assert!(failures.is_empty(), "{} of {checked} golden cases fail:\n  {}", failures.len(), failures.join("\n  "));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} golden cases fail:\n  {}",
+        failures.len(),
+        failures.join("\n  ")
+    );
 }
 
 /// The JSON pointer of the first difference, with both values.
@@ -129,9 +154,14 @@ fn every_corpus_example_is_a_golden_case() {
         let id = value["id"].as_str().expect("corpus id");
         let case = testdata().join("text").join(id);
         let input = fs::read_to_string(case.join("input.txt")).unwrap_or_default();
-        if input.trim() != value["text"].as_str().unwrap_or_default().trim() || !case.join("fields.json").exists() {
+        if input.trim() != value["text"].as_str().unwrap_or_default().trim()
+            || !case.join("fields.json").exists()
+        {
             missing.push(id.to_string());
         }
     }
-    assert!(missing.is_empty(), "corpus examples without a matching testdata/text case: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "corpus examples without a matching testdata/text case: {missing:?}"
+    );
 }

@@ -298,7 +298,11 @@ fn sorted(value: &Value) -> Value {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
             keys.sort();
-            Value::Object(keys.into_iter().map(|k| (k.clone(), sorted(&map[k]))).collect())
+            Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), sorted(&map[k])))
+                    .collect(),
+            )
         }
         Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
         other => other.clone(),
@@ -374,23 +378,60 @@ mod tests {
 
     #[test]
     fn fingerprint_ignores_key_order_but_not_content() {
-        let a = parse_create_body(&serde_json::from_str(r#"{"format":"canonical","job":{"title":"x","description":"y"}}"#).unwrap()).unwrap();
-        let b = parse_create_body(&serde_json::from_str(r#"{"job":{"description":"y","title":"x"},"format":"canonical"}"#).unwrap()).unwrap();
-        let c = parse_create_body(&serde_json::from_str(r#"{"format":"canonical","job":{"title":"x","description":"z"}}"#).unwrap()).unwrap();
+        let a = parse_create_body(
+            &serde_json::from_str(
+                r#"{"format":"canonical","job":{"title":"x","description":"y"}}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let b = parse_create_body(
+            &serde_json::from_str(
+                r#"{"job":{"description":"y","title":"x"},"format":"canonical"}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let c = parse_create_body(
+            &serde_json::from_str(
+                r#"{"format":"canonical","job":{"title":"x","description":"z"}}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
         assert_eq!(a.fingerprint(), b.fingerprint());
         assert_ne!(a.fingerprint(), c.fingerprint());
     }
 
     #[test]
     fn every_body_shape_reads() {
-        let raw = parse_create_body(&json!({"rawJobDescription": "t", "idempotencyKey": "k"})).unwrap();
-        assert_eq!((raw.format, raw.idempotency_key.as_deref()), (Format::Text, Some("k")));
-        let source = parse_create_body(&json!({"source": {"type": "indeed_xml", "xml": "<job/>", "externalId": "e"}})).unwrap();
-        assert_eq!((source.format, source.external_id.as_deref()), (Format::IndeedXml, Some("e")));
-        let top = parse_create_body(&json!({"format": "schema_org_job_posting", "jsonLd": [{"@type": "JobPosting"}]})).unwrap();
+        let raw =
+            parse_create_body(&json!({"rawJobDescription": "t", "idempotencyKey": "k"})).unwrap();
+        assert_eq!(
+            (raw.format, raw.idempotency_key.as_deref()),
+            (Format::Text, Some("k"))
+        );
+        let source = parse_create_body(
+            &json!({"source": {"type": "indeed_xml", "xml": "<job/>", "externalId": "e"}}),
+        )
+        .unwrap();
+        assert_eq!(
+            (source.format, source.external_id.as_deref()),
+            (Format::IndeedXml, Some("e"))
+        );
+        let top = parse_create_body(
+            &json!({"format": "schema_org_job_posting", "jsonLd": [{"@type": "JobPosting"}]}),
+        )
+        .unwrap();
         assert!(matches!(top.payload, Payload::Json(Value::Array(_))));
-        assert_eq!(parse_create_body(&json!({"format": "nope", "text": "x"})), Err(CreateError::UnsupportedFormat("nope".into())));
-        assert!(matches!(parse_create_body(&json!({"format": "indeed_xml"})), Err(CreateError::MissingDocument { .. })));
+        assert_eq!(
+            parse_create_body(&json!({"format": "nope", "text": "x"})),
+            Err(CreateError::UnsupportedFormat("nope".into()))
+        );
+        assert!(matches!(
+            parse_create_body(&json!({"format": "indeed_xml"})),
+            Err(CreateError::MissingDocument { .. })
+        ));
         let warned = parse_create_body(&json!({"rawJobDescription": "t", "extra": 1})).unwrap();
         assert_eq!(warned.warnings.len(), 1);
     }

@@ -49,7 +49,11 @@ fn unique(prefix: &str) -> String {
         "{prefix}_{}_{}_{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::SeqCst),
-        uuid::Uuid::now_v7().simple().to_string().get(20..).unwrap_or("x")
+        uuid::Uuid::now_v7()
+            .simple()
+            .to_string()
+            .get(20..)
+            .unwrap_or("x")
     )
 }
 
@@ -73,7 +77,9 @@ fn with_database(url: &str, db: &str) -> String {
 
 /// The PostgreSQL admin URL, if PostgreSQL tests are enabled.
 pub fn postgres_url() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL").ok().filter(|s| !s.is_empty())
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
 }
 
 impl TestServer {
@@ -94,8 +100,10 @@ impl TestServer {
             Db::Postgres => {
                 let admin = postgres_url().expect("TEST_DATABASE_URL");
                 let name = unique("jd_test");
-                let mut conn = diesel::pg::PgConnection::establish(&admin).expect("connect to TEST_DATABASE_URL");
-                conn.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
+                let mut conn = diesel::pg::PgConnection::establish(&admin)
+                    .expect("connect to TEST_DATABASE_URL");
+                conn.batch_execute(&format!("CREATE DATABASE {name}"))
+                    .expect("create test database");
                 (with_database(&admin, &name), None, Some((admin, name)))
             }
         };
@@ -104,7 +112,11 @@ impl TestServer {
         adjust(&mut config);
         let store = Store::open(&config.database_url, config.db_pool).expect("open store");
         store.migrate().expect("migrate");
-        let state = AppState { store: store.clone(), catalog: Arc::new(Catalog::builtin()), config: Arc::new(config) };
+        let state = AppState {
+            store: store.clone(),
+            catalog: Arc::new(Catalog::builtin()),
+            config: Arc::new(config),
+        };
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let system = actix_web::rt::System::new();
@@ -114,18 +126,34 @@ impl TestServer {
                 let _ = server.await;
             });
         });
-        let addr = rx.recv_timeout(Duration::from_secs(30)).expect("server started");
-        TestServer { addr, store, db, _dir: dir, pg_drop }
+        let addr = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("server started");
+        TestServer {
+            addr,
+            store,
+            db,
+            _dir: dir,
+            pg_drop,
+        }
     }
 
     /// A new token for `account` with `scopes` (comma-separated).
     pub fn token(&self, account: &str, scopes: &str) -> String {
         let mut conn = self.store.conn().expect("conn");
         let scopes = tokens::parse_scopes(scopes).expect("scopes");
-        tokens::create(&mut conn, account, "test", &scopes).expect("token").0
+        tokens::create(&mut conn, account, "test", &scopes)
+            .expect("token")
+            .0
     }
 
-    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Response {
         http_request(self.addr, method, path, headers, body)
     }
 
@@ -136,17 +164,37 @@ impl TestServer {
 
     pub fn post_json(&self, path: &str, token: &str, body: &Value) -> Response {
         let auth = format!("Bearer {token}");
-        self.request("POST", path, &[("Authorization", &auth), ("Content-Type", "application/json")], body.to_string().as_bytes())
+        self.request(
+            "POST",
+            path,
+            &[
+                ("Authorization", &auth),
+                ("Content-Type", "application/json"),
+            ],
+            body.to_string().as_bytes(),
+        )
     }
 
     pub fn patch_json(&self, path: &str, token: &str, body: &Value) -> Response {
         let auth = format!("Bearer {token}");
-        self.request("PATCH", path, &[("Authorization", &auth), ("Content-Type", "application/json")], body.to_string().as_bytes())
+        self.request(
+            "PATCH",
+            path,
+            &[
+                ("Authorization", &auth),
+                ("Content-Type", "application/json"),
+            ],
+            body.to_string().as_bytes(),
+        )
     }
 
     /// Creates a draft from plain text and returns its report.
     pub fn create_text(&self, token: &str, text: &str) -> Value {
-        let res = self.post_json("/api/public/v1/job-drafts", token, &serde_json::json!({"rawJobDescription": text}));
+        let res = self.post_json(
+            "/api/public/v1/job-drafts",
+            token,
+            &serde_json::json!({"rawJobDescription": text}),
+        );
         assert_eq!(res.status, 201, "{}", res.text());
         res.json()
     }
@@ -183,7 +231,8 @@ impl Response {
     }
 
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
 
     /// Asserts the response is the error envelope with `status` and `code`; returns the body.
@@ -191,23 +240,39 @@ impl Response {
         assert_eq!(self.status, status, "{}", self.text());
         let body = self.json();
         assert_eq!(body["code"], code, "{body}");
-        assert!(body["error"].as_str().is_some_and(|s| !s.is_empty()), "{body}");
+        assert!(
+            body["error"].as_str().is_some_and(|s| !s.is_empty()),
+            "{body}"
+        );
         assert!(body["details"].is_object(), "{body}");
         let id = body["requestId"].as_str().expect("requestId");
-        assert_eq!(self.header("X-Request-Id"), Some(id), "X-Request-Id must match requestId");
+        assert_eq!(
+            self.header("X-Request-Id"),
+            Some(id),
+            "X-Request-Id must match requestId"
+        );
         body
     }
 }
 
 /// Sends one HTTP/1.1 request and reads the whole response.
-pub fn http_request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+pub fn http_request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(60))).ok();
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
-    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-length")) {
+    if !headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+    {
         head.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     head.push_str("\r\n");
@@ -219,11 +284,18 @@ pub fn http_request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str
 }
 
 fn parse_response(raw: &[u8]) -> Response {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("response head");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("response head");
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.split("\r\n");
     let status_line = lines.next().unwrap_or_default();
-    let status: u16 = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status");
+    let status: u16 = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status");
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
@@ -235,14 +307,21 @@ fn parse_response(raw: &[u8]) -> Response {
     if chunked {
         body = dechunk(&body);
     }
-    Response { status, headers, body }
+    Response {
+        status,
+        headers,
+        body,
+    }
 }
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
-        let Some(eol) = data.windows(2).position(|w| w == b"\r\n") else { break };
-        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+        let Some(eol) = data.windows(2).position(|w| w == b"\r\n") else {
+            break;
+        };
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
         if size == 0 {
             break;
         }
