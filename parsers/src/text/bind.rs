@@ -20,7 +20,9 @@ pub enum TimeUnit {
 pub fn time_unit(word: &str) -> Option<TimeUnit> {
     Some(match word {
         "minute" | "minutes" | "min" | "mins" => TimeUnit::Minute,
-        "hour" | "hours" | "hr" | "hrs" | "h" => TimeUnit::Hour,
+        "hour" | "hours" | "hr" | "hrs" | "h" | "stunde" | "std" | "heure" | "hora" => {
+            TimeUnit::Hour
+        }
         "day" | "days" | "d" => TimeUnit::Day,
         "week" | "weeks" | "wk" | "wks" | "w" => TimeUnit::Week,
         "month" | "months" | "mo" | "mos" => TimeUnit::Month,

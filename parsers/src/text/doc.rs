@@ -24,7 +24,12 @@ pub struct Doc {
 
 impl Doc {
     pub fn new(clean: String) -> Doc {
-        let mut lower = clean.to_lowercase();
+        // Lowercasing must keep byte offsets: Unicode case maps that change length fall back to ASCII.
+        let mut lower = if clean.is_ascii() {
+            clean.to_ascii_lowercase()
+        } else {
+            clean.to_lowercase()
+        };
         if lower.len() != clean.len() {
             lower = clean.to_ascii_lowercase();
         }

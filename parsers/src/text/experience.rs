@@ -240,7 +240,19 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
                 expert = Some(doc.orig(i).to_string());
             }
         }
-        if w == "experience" && solid.is_none() && !opt(i) {
+        // "Experience: none required", "Experience: not needed".
+        if w == "experience"
+            && entry.is_none()
+            && (doc.is_any(i + 1, &["none", "not", "n/a"])
+                || (doc.punct(i + 1, ':') && doc.is_any(i + 2, &["none", "not", "no", "n/a"])))
+        {
+            entry = Some((ExperienceLevel::EntryLevel, "experience: none".into()));
+        }
+        if w == "experience"
+            && solid.is_none()
+            && !opt(i)
+            && !doc.any_word(i + 1, i + 4, &["none", "not", "no"])
+        {
             let (sa, sb) = doc.sentence(i);
             let prev = doc.w(i.wrapping_sub(1));
             let ux = matches!(

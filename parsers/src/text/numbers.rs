@@ -347,6 +347,14 @@ fn read_currency_after(doc: &Doc, q: &mut Quant, j: &mut usize) {
             *j += 1;
             return;
         }
+        // "25 €/hour", "25$/h": the symbol written after the amount.
+        let next_is_number = doc.toks.get(*j + 1).is_some_and(|n| n.kind == Kind::Num);
+        if t.kind == Kind::Cur && q.cur.is_none() && !next_is_number {
+            q.cur = Some(t.cur);
+            q.cur_low = t.cur_low;
+            *j += 1;
+            return;
+        }
     }
     if let Some(code) = currency_word(doc, *j) {
         if code == "¢" {

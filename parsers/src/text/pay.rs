@@ -124,7 +124,20 @@ fn rate_after(doc: &Doc, q: &Quant) -> Option<Per> {
         j += 1;
     }
     if doc.punct(j, '/') {
-        return unit_at(doc, j + 1, false);
+        // After a slash only a known unit counts ("/hr", "/image"), not any word.
+        let known = time_unit(doc.w(j + 1)).is_some()
+            || matches!(doc.w(j + 1), "audio" | "video" | "annum")
+            || doc.hits_at(j + 1).any(|h| {
+                matches!(
+                    h.tag,
+                    Tag::Data(..) | Tag::Unit | Tag::Person | Tag::Label(..)
+                )
+            });
+        return if known {
+            unit_at(doc, j + 1, false)
+        } else {
+            None
+        };
     }
     match doc.w(j) {
         "each" | "apiece" if doc.kind(j + 1) != Some(Kind::Word) => Some(Per::Label("each".into())),

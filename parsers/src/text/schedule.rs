@@ -214,6 +214,7 @@ fn duration(doc: &Doc, out: &mut ParseOutcome) {
         // "6 weeks, 15-20h per week": a bare duration standing as its own list item.
         let bare = (q.a == sa
             || doc.punct(q.a.wrapping_sub(1), '(')
+            || doc.punct(q.a.wrapping_sub(1), ',')
             || doc.punct(q.a.wrapping_sub(1), ':'))
             && (after >= sb
                 || doc.punct(after, ',')

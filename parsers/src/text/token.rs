@@ -179,8 +179,13 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         while link_i < links.len() && links[link_i].0 < i {
             link_i += 1;
         }
-        let Some(c) = text[i..].chars().next() else {
-            break;
+        let c = if bytes[i] < 0x80 {
+            bytes[i] as char
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            }
         };
         let clen = c.len_utf8();
         if c == '\n' {
@@ -256,8 +261,14 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             continue;
         }
         if c.is_alphabetic() {
+            // ASCII letters and digits first (the common case), then the general path.
             let mut e = i;
-            for (off, ch) in text[i..].char_indices() {
+            while e < bytes.len() && bytes[e].is_ascii_alphanumeric() {
+                e += 1;
+            }
+            let resume = e;
+            for (off, ch) in text[resume..].char_indices() {
+                let off = off + resume - i;
                 let ok = ch.is_alphanumeric()
                     || ((ch == '\'' || ch == '’')
                         && text[i + off + ch.len_utf8()..]
@@ -352,8 +363,9 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                     next.is_none_or(|n| n.is_whitespace() || matches!(n, '"' | ')' | '”' | '\''))
                         && !toks.last().is_some_and(|t| {
                             t.kind == Kind::Word && t.e == i && {
-                                let w = text[t.s..t.e].to_ascii_lowercase();
-                                ABBREVIATIONS.contains(&w.as_str()) || w.ends_with('.')
+                                let w = &text[t.s..t.e];
+                                ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))
+                                    || w.ends_with('.')
                             }
                         })
                 }
