@@ -103,7 +103,11 @@ impl ErrorCode {
 
 /// An error answer.
 #[derive(Debug, Clone)]
-pub struct ApiError {
+pub struct ApiError(Box<ApiErrorParts>);
+
+/// The parts of an error answer; boxed in [`ApiError`] so `Result`s stay small on the happy path.
+#[derive(Debug, Clone)]
+pub struct ApiErrorParts {
     pub code: ErrorCode,
     pub message: String,
     pub details: Value,
@@ -114,13 +118,13 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        ApiError {
+        ApiError(Box::new(ApiErrorParts {
             code,
             message: message.into(),
             details: json!({}),
             retry_after_secs: None,
             request_id: None,
-        }
+        }))
     }
 
     pub fn with_details(mut self, details: Value) -> Self {
@@ -157,6 +161,20 @@ impl ApiError {
             "requestId": request_id,
             "details": self.details,
         })
+    }
+}
+
+impl std::ops::Deref for ApiError {
+    type Target = ApiErrorParts;
+
+    fn deref(&self) -> &ApiErrorParts {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ApiError {
+    fn deref_mut(&mut self) -> &mut ApiErrorParts {
+        &mut self.0
     }
 }
 
