@@ -8,6 +8,7 @@
 //! batch import, `jobdraft import`): it orchestrates `domain` and `store` without knowing HTTP.
 
 pub mod catalog;
+pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod http;
