@@ -2,7 +2,6 @@
 //! "<Title> at <Company>" or "<Title> — <Company>, <City>"; otherwise a title synthesized from
 //! the label type and the data ("Bounding Box Annotation — Dashcam Images", low confidence).
 
-use crate::enums::LabelType;
 use crate::outcome::ParseOutcome;
 
 use super::doc::Doc;
@@ -322,68 +321,6 @@ fn company_phrases(doc: &Doc) -> Option<String> {
     None
 }
 
-fn task_name(label: LabelType) -> &'static str {
-    use LabelType::*;
-    match label {
-        BoundingBox => "Bounding Box Annotation",
-        Polygon => "Polygon Annotation",
-        Segmentation => "Segmentation",
-        Keypoint => "Keypoint Annotation",
-        Polyline => "Polyline Annotation",
-        Cuboid3d => "3D Cuboid Annotation",
-        Classification => "Classification",
-        Sentiment => "Sentiment Labeling",
-        EntityTagging => "Entity Tagging",
-        Transcription => "Transcription",
-        Translation => "Translation",
-        Captioning => "Captioning",
-        Ranking => "Response Ranking",
-        Rating => "Rating",
-        Writing => "Writing",
-        RedTeaming => "Red Teaming",
-        DataCollection => "Data Collection",
-        Other => "Annotation",
-    }
-}
-
-fn synthesize(out: &ParseOutcome, volume: Option<&Volume>) -> Option<String> {
-    use LabelType::*;
-    let label = *out.fields.label_types.first()?;
-    let mut task = task_name(label).to_string();
-    let language_bound = matches!(
-        label,
-        Sentiment
-            | EntityTagging
-            | Transcription
-            | Writing
-            | Rating
-            | Ranking
-            | Classification
-            | DataCollection
-            | Captioning
-    );
-    if language_bound && out.fields.languages.len() == 1 {
-        task = format!("{} {task}", out.fields.languages[0]);
-    }
-    let phrase = volume.map(|v| {
-        let p = v.phrase.trim();
-        let lower = p.to_lowercase();
-        let p = ["hours of ", "hour of ", "minutes of ", "hrs of ", "h of "]
-            .iter()
-            .find_map(|pre| lower.starts_with(pre).then(|| &p[pre.len()..]))
-            .unwrap_or(p);
-        p.split(['.', ',', ';', '(', ')'])
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_string()
-    });
-    match phrase.filter(|p| !p.is_empty() && p.chars().count() <= 60) {
-        Some(p) => Some(format!("{task} — {}", title_case(&p))),
-        None => Some(task),
-    }
-}
-
 pub fn extract(doc: &Doc, out: &mut ParseOutcome, volume: Option<&Volume>) {
     let mut title = None;
     let mut company = None;
@@ -434,7 +371,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, volume: Option<&Volume>) {
         }
     }
     if title.is_none() {
-        title = synthesize(out, volume);
+        title = super::synth::synthesize(out, volume);
         if title.is_some() {
             out.low(
                 "jobTitle",

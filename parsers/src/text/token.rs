@@ -2,6 +2,8 @@
 //! emails and sentence breaks, each with its byte span, sentence and line. Extractors bind a
 //! number to the noun near it by position in this stream instead of matching one regex per field.
 
+use super::scan::{links, scan_number};
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -76,79 +78,6 @@ fn dollar_code(prefix: &str) -> Option<&'static str> {
         "nt" => "TWD",
         _ => return None,
     })
-}
-
-/// URL and email spans, found by hand so that no input can make the scan super-linear.
-fn links(text: &str) -> Vec<(usize, usize, Kind)> {
-    let bytes = text.as_bytes();
-    let mut out: Vec<(usize, usize, Kind)> = Vec::new();
-    let is_url_char =
-        |b: u8| !b.is_ascii_whitespace() && !matches!(b, b'<' | b'>' | b'"' | b'\'' | b'(' | b')');
-    let mut i = 0;
-    let mut last_end = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        if at_word_start && i >= last_end && (b == b'h' || b == b'H' || b == b'w' || b == b'W') {
-            let rest = &bytes[i..bytes.len().min(i + 8)];
-            let starts =
-                |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
-            if starts(b"http://") || starts(b"https://") || starts(b"www.") {
-                let mut j = i;
-                while j < bytes.len() && is_url_char(bytes[j]) {
-                    j += 1;
-                }
-                while j > i && matches!(bytes[j - 1], b'.' | b',' | b';' | b':' | b'!' | b'?') {
-                    j -= 1;
-                }
-                if text.is_char_boundary(j) && j > i + 7 {
-                    out.push((i, j, Kind::Url));
-                    last_end = j;
-                    i = j;
-                    continue;
-                }
-            }
-        }
-        if b == b'@' && i >= last_end {
-            let local =
-                |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
-            let mut s = i;
-            while s > last_end && local(bytes[s - 1]) {
-                s -= 1;
-            }
-            while s < i && !bytes[s].is_ascii_alphanumeric() {
-                s += 1;
-            }
-            let mut e = i + 1;
-            while e < bytes.len()
-                && (bytes[e].is_ascii_alphanumeric() || matches!(bytes[e], b'.' | b'-'))
-            {
-                e += 1;
-            }
-            while e > i + 1 && matches!(bytes[e - 1], b'.' | b'-') {
-                e -= 1;
-            }
-            let domain = &text[i + 1..e];
-            let tld_ok = domain.rsplit_once('.').is_some_and(|(head, tld)| {
-                !head.is_empty() && tld.len() >= 2 && tld.bytes().all(|c| c.is_ascii_alphabetic())
-            });
-            if s < i && tld_ok {
-                // An email inside a URL (mailto: or a path) belongs to that URL.
-                if let Some(last) = out.last() {
-                    if last.1 > s {
-                        i += 1;
-                        continue;
-                    }
-                }
-                out.push((s, e, Kind::Email));
-                last_end = e;
-                i = e;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out
 }
 
 /// Splits cleaned text into tokens.
@@ -397,75 +326,6 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         i += clen;
     }
     toks
-}
-
-/// Reads digits with thousands separators and one decimal part from `start`; returns the end of
-/// the number, its value and the end of any letters glued to it.
-fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
-    let bytes = text.as_bytes();
-    let mut i = start;
-    let mut seen_dot = false;
-    let mut seen_comma = false;
-    // "2.800.000": dots as thousands separators (two or more groups of three digits).
-    let group = |k: usize| {
-        bytes.get(k) == Some(&b'.')
-            && bytes
-                .get(k + 1..k + 4)
-                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-            && !bytes.get(k + 4).is_some_and(u8::is_ascii_digit)
-    };
-    let mut k = start;
-    while k < bytes.len() && bytes[k].is_ascii_digit() {
-        k += 1;
-    }
-    if k - start <= 3 && group(k) && group(k + 4) {
-        let mut end = k;
-        while group(end) {
-            end += 4;
-        }
-        let digits: String = text[start..end]
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        let value = digits.parse::<f64>().unwrap_or(0.0);
-        let mut j = end;
-        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
-            j += 1;
-        }
-        return (end, value, j);
-    }
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_digit() {
-            i += 1;
-        } else if b == b','
-            && !seen_dot
-            && bytes
-                .get(i + 1..i + 4)
-                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-            && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
-        {
-            seen_comma = true;
-            i += 1;
-        } else if b == b'.' && !seen_dot && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            seen_dot = true;
-            i += 1;
-        } else {
-            break;
-        }
-    }
-    // Very long digit runs are not quantities anyone states; keep the parse cheap and finite.
-    let raw = &text[start..i.min(start + 40)];
-    let value = if seen_comma {
-        raw.replace(',', "").parse::<f64>().unwrap_or(0.0)
-    } else {
-        raw.trim_end_matches('.').parse::<f64>().unwrap_or(0.0)
-    };
-    let mut j = i;
-    while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
-        j += 1;
-    }
-    (i, value, j)
 }
 
 #[cfg(test)]
