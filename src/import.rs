@@ -41,42 +41,33 @@ fn replay_or_conflict(existing: jobs::Existing, fingerprint: &str) -> Inserted {
     }
 }
 
-/// Creates the draft `request` describes for `account_id` (or finds the one its key made).
-pub fn create_draft(
-    conn: &mut DbConn,
+/// A parsed draft ready to store: the parsing half of a create, which needs no database (so a
+/// server can run it outside its write path).
+#[derive(Debug)]
+pub struct Prepared {
+    row: JobRow,
+}
+
+/// Parses `request` into the row of a new draft for `account_id`, with its idempotency key.
+pub fn prepare_draft(
     account_id: &str,
     request: &CreateRequest,
     profile: &str,
     limits: &Limits,
     policy: KeyPolicy,
-) -> Result<Inserted, ImportError> {
+) -> Result<Prepared, ImportError> {
     let fingerprint = request.fingerprint();
-    let mut key = request.idempotency_key.clone();
-    if key.is_none() && policy == KeyPolicy::FromExternalId {
-        key = request
-            .external_id
-            .as_ref()
-            .map(|id| format!("external:{id}"));
-    }
-    if let Some(k) = &key {
-        if let Some(existing) = jobs::find_by_idempotency_key(conn, account_id, k)? {
-            return Ok(replay_or_conflict(existing, &fingerprint));
-        }
-    }
     let outcome = parser_for(request.format)
         .parse(request.payload.as_input(), limits)
         .map_err(ImportError::Parse)?;
-    if key.is_none() && policy == KeyPolicy::FromExternalId {
-        if let Some(id) = &outcome.external_id {
-            let k = format!("external:{id}");
-            if let Some(existing) = jobs::find_by_idempotency_key(conn, account_id, &k)? {
-                return Ok(replay_or_conflict(existing, &fingerprint));
-            }
-            key = Some(k);
-        }
-    }
     let mut request = request.clone();
-    request.idempotency_key = key;
+    if request.idempotency_key.is_none() && policy == KeyPolicy::FromExternalId {
+        let id = request
+            .external_id
+            .clone()
+            .or_else(|| outcome.external_id.clone());
+        request.idempotency_key = id.map(|id| format!("external:{id}"));
+    }
     let draft = new_draft(
         &request,
         outcome,
@@ -90,7 +81,32 @@ pub fn create_draft(
         },
     );
     let row = JobRow::new(&draft, request.payload.raw_source(), Some(fingerprint))?;
-    Ok(jobs::insert(conn, row)?)
+    Ok(Prepared { row })
+}
+
+/// Stores a prepared draft, or finds the draft its idempotency key already made.
+pub fn store_draft(conn: &mut DbConn, prepared: Prepared) -> Result<Inserted, StoreError> {
+    let row = prepared.row;
+    if let Some(key) = &row.idempotency_key {
+        if let Some(existing) = jobs::find_by_idempotency_key(conn, &row.account_id, key)? {
+            let fingerprint = row.request_hash.clone().unwrap_or_default();
+            return Ok(replay_or_conflict(existing, &fingerprint));
+        }
+    }
+    jobs::insert(conn, row)
+}
+
+/// Creates the draft `request` describes for `account_id` (or finds the one its key made).
+pub fn create_draft(
+    conn: &mut DbConn,
+    account_id: &str,
+    request: &CreateRequest,
+    profile: &str,
+    limits: &Limits,
+    policy: KeyPolicy,
+) -> Result<Inserted, ImportError> {
+    let prepared = prepare_draft(account_id, request, profile, limits, policy)?;
+    Ok(store_draft(conn, prepared)?)
 }
 
 /// Running totals of a file import.

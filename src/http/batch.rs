@@ -17,7 +17,7 @@ use super::AppState;
 use crate::domain::batch::{BatchKind, Piece, Splitter};
 use crate::domain::create::{parse_create_body, Payload};
 use crate::domain::{CreateRequest, Draft, Links, Report};
-use crate::import::{create_draft, KeyPolicy};
+use crate::import::{prepare_draft, store_draft, KeyPolicy};
 use crate::store::jobs::Inserted;
 
 /// Counts for the closing summary.
@@ -139,20 +139,17 @@ impl Batch {
             .clone()
             .unwrap_or_else(|| self.profile.clone());
         profile_of(&self.state, &profile)?;
-        let account = self.account_id.clone();
         let limits = self.state.config.limits();
+        let prepared = prepare_draft(
+            &self.account_id,
+            &request,
+            &profile,
+            &limits,
+            KeyPolicy::FromExternalId,
+        )
+        .map_err(import_error)?;
         self.state
-            .db_write(move |conn| {
-                create_draft(
-                    conn,
-                    &account,
-                    &request,
-                    &profile,
-                    &limits,
-                    KeyPolicy::FromExternalId,
-                )
-                .map_err(import_error)
-            })
+            .db_write(move |conn| Ok(store_draft(conn, prepared)?))
             .await
     }
 

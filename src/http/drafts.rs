@@ -13,7 +13,7 @@ use super::AppState;
 use crate::catalog::Profile;
 use crate::domain::create::{complete_fields, parse_create_body, Payload, MAX_KEY_CHARS};
 use crate::domain::{apply_patch, CreateRequest, Draft, JobStatus, Links, Report};
-use crate::import::{create_draft, ImportError, KeyPolicy};
+use crate::import::{prepare_draft, store_draft, ImportError, KeyPolicy};
 use crate::store::jobs::{self, Inserted};
 use crate::store::now_ms;
 
@@ -178,20 +178,18 @@ pub async fn create_job_draft(
             .with_details(json!({"field": "rawJobDescription", "maxLength": max})));
         }
     }
-    let account_id = auth.account.id.clone();
     let limits = state.config.limits();
+    // Parsing is CPU work of microseconds: it runs here, outside the database's write path.
+    let prepared = prepare_draft(
+        &auth.account.id,
+        &request,
+        &profile_name,
+        &limits,
+        KeyPolicy::ExplicitOnly,
+    )
+    .map_err(import_error)?;
     let outcome = state
-        .db_write(move |conn| {
-            create_draft(
-                conn,
-                &account_id,
-                &request,
-                &profile_name,
-                &limits,
-                KeyPolicy::ExplicitOnly,
-            )
-            .map_err(import_error)
-        })
+        .db_write(move |conn| Ok(store_draft(conn, prepared)?))
         .await?;
     match outcome {
         Inserted::Created(draft) => {
