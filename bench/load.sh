@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 secs="${1:-20}"
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
 cargo build --release --quiet
+bin="${CARGO_TARGET_DIR:-target}/release/jobdraft"
 dir="$(mktemp -d)"
 port=18181
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 RUST_LOG=warn JOBDRAFT_BIND="127.0.0.1:$port" DATABASE_URL="sqlite://$dir/load.db" \
-  ./target/release/jobdraft serve >"$dir/out.txt" 2>"$dir/err.txt" &
+  "$bin" serve >"$dir/out.txt" 2>"$dir/err.txt" &
 pid=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/livez" >/dev/null && break; sleep 0.2; done
 export JOBDRAFT_TOKEN="$(grep -o 'jd_pat_[0-9a-f]*' "$dir/out.txt" | head -n 1)"
