@@ -16,6 +16,6 @@ pub mod values;
 
 pub use create::{new_draft, parse_create_body, CreateError, CreateRequest, NewDraftMeta, Payload};
 pub use draft::{Draft, ImportInfo, JobStatus, ParserInfo};
-pub use patch::{apply_patch, PatchProblem, Patched};
+pub use patch::{apply_patch, patch_draft, PatchProblem, Patched};
 pub use report::{Links, Report};
 pub use validate::{validate, Issue, MissingField, Validation};

@@ -6,6 +6,8 @@ use jobdraft_parsers::{fields::number_value, JobFields};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::create::complete_fields;
+use super::draft::Draft;
 use super::values;
 use crate::catalog::{Catalog, FieldDef, FieldType};
 
@@ -108,6 +110,30 @@ pub fn apply_patch(
         touched,
         warnings,
     })
+}
+
+/// Applies a PATCH body to a whole draft: the new fields, every touched key confirmed (no longer
+/// low confidence), and a category that was derived re-derived from the new values. Returns the
+/// patched draft (version and times are the caller's to set) and the normalization warnings.
+pub fn patch_draft(
+    current: &Draft,
+    body: &Value,
+    catalog: &Catalog,
+) -> Result<(Draft, Vec<String>), Vec<PatchProblem>> {
+    let patched = apply_patch(&current.fields, body, catalog)?;
+    let mut next = current.clone();
+    next.fields = patched.fields;
+    next.low_confidence
+        .retain(|l| !patched.touched.contains(&l.path));
+    if !patched.touched.iter().any(|k| k == "category") {
+        let derived = current.low_confidence.iter().any(|l| l.path == "category");
+        next.low_confidence.retain(|l| l.path != "category");
+        if derived {
+            next.fields.category = None;
+        }
+        complete_fields(&mut next.fields, &mut next.low_confidence);
+    }
+    Ok((next, patched.warnings))
 }
 
 fn unknown_key(key: &str, catalog: &Catalog) -> PatchProblem {

@@ -11,8 +11,8 @@ use super::body::{self, BodyKind};
 use super::error::{ApiError, ErrorCode};
 use super::AppState;
 use crate::catalog::Profile;
-use crate::domain::create::{complete_fields, parse_create_body, Payload, MAX_KEY_CHARS};
-use crate::domain::{apply_patch, CreateRequest, Draft, JobStatus, Links, Report};
+use crate::domain::create::{parse_create_body, Payload, MAX_KEY_CHARS};
+use crate::domain::{patch_draft, CreateRequest, Draft, JobStatus, Links, PatchProblem, Report};
 use crate::import::{prepare_draft, store_draft, ImportError, KeyPolicy};
 use crate::store::jobs::{self, Inserted};
 use crate::store::now_ms;
@@ -229,6 +229,15 @@ pub(super) fn not_found_job(e: crate::store::StoreError) -> ApiError {
     }
 }
 
+/// The 400 for a PATCH whose keys cannot all be applied.
+pub(super) fn invalid_update(problems: Vec<PatchProblem>) -> ApiError {
+    ApiError::bad_request(format!(
+        "{} key(s) cannot be applied; nothing was changed.",
+        problems.len()
+    ))
+    .with_details(json!({"reason": "invalid_update", "issues": problems}))
+}
+
 /// The `If-Match` precondition, if the client sent one.
 pub(super) fn if_match(req: &HttpRequest) -> Result<Option<String>, ApiError> {
     header_str(req, "If-Match")
@@ -267,27 +276,11 @@ pub async fn update_job_draft(
                         json!({"jobId": current.id, "status": current.status.as_str(), "requiredStatus": "DRAFT"}),
                     ));
                 }
-                let patched = apply_patch(&current.fields, &patch, &catalog).map_err(|problems| {
-                    ApiError::bad_request(format!(
-                        "{} key(s) cannot be applied; nothing was changed.",
-                        problems.len()
-                    ))
-                    .with_details(json!({"reason": "invalid_update", "issues": problems}))
-                })?;
-                let mut next = current.clone();
-                next.fields = patched.fields;
-                next.low_confidence.retain(|l| !patched.touched.contains(&l.path));
-                if !patched.touched.iter().any(|k| k == "category") {
-                    next.low_confidence.retain(|l| l.path != "category");
-                    if current.low_confidence.iter().any(|l| l.path == "category") {
-                        next.fields.category = None;
-                    }
-                    complete_fields(&mut next.fields, &mut next.low_confidence);
-                }
+                let (mut next, warnings) = patch_draft(&current, &patch, &catalog).map_err(invalid_update)?;
                 next.version = current.version + 1;
                 next.updated_at = now_ms();
                 if jobs::update(conn, &next, current.version)? {
-                    return Ok((next, patched.warnings));
+                    return Ok((next, warnings));
                 }
                 if precondition.is_some() {
                     return Err(ApiError::new(ErrorCode::PreconditionFailed, "The draft changed since that ETag.")

@@ -12,13 +12,12 @@ use serde_json::{json, Value};
 
 use super::auth::Auth;
 use super::body::{self, BodyKind};
-use super::drafts::{not_found_job, profile_of};
+use super::drafts::{invalid_update, not_found_job, profile_of};
 use super::error::{ApiError, ErrorCode};
 use super::{iso, AppState};
-use crate::domain::create::complete_fields;
 use crate::domain::moderation::{Decision, Outcome, Rules};
 use crate::domain::public_job::{decode_cursor, encode_cursor};
-use crate::domain::{apply_patch, Draft, JobStatus, Links, Report};
+use crate::domain::{patch_draft, Draft, JobStatus, Links, Report};
 use crate::store::lifecycle::{self, Listing, CLOSED, UPDATED};
 use crate::store::{jobs, now_ms, quotas, reports};
 
@@ -144,19 +143,8 @@ pub async fn update_job(
                 if current.status != JobStatus::Open {
                     return Err(not_open(&current));
                 }
-                let patched =
-                    apply_patch(&current.fields, &patch, &st.catalog).map_err(|problems| {
-                        ApiError::bad_request(format!(
-                            "{} key(s) cannot be applied; nothing was changed.",
-                            problems.len()
-                        ))
-                        .with_details(json!({"reason": "invalid_update", "issues": problems}))
-                    })?;
-                let mut next = current.clone();
-                next.fields = patched.fields;
-                next.low_confidence
-                    .retain(|l| !patched.touched.contains(&l.path));
-                complete_fields(&mut next.fields, &mut next.low_confidence);
+                let (mut next, _warnings) =
+                    patch_draft(&current, &patch, &st.catalog).map_err(invalid_update)?;
                 let profile = profile_of(&st, &next.profile)?;
                 let base = st.public_base();
                 let report = Report::build(
