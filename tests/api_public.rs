@@ -403,3 +403,144 @@ both_databases_with!(
         );
     }
 );
+
+/// Copies of a listed job straight through the store (as a publish writes them), `at` ms apart
+/// and older than it, with the given title and description.
+fn bulk_list(srv: &common::TestServer, base: &str, n: usize, title: &dyn Fn(usize) -> String) {
+    use diesel::Connection;
+    use jobdraft::store::{jobs, lifecycle};
+    let mut conn = srv.store.conn().expect("conn");
+    let template = lifecycle::find_any(&mut conn, base).expect("base job");
+    let start = template.published_at.expect("published") - 10_000_000;
+    conn.transaction::<_, jobdraft::store::StoreError, _>(|c| {
+        for i in 0..n {
+            let mut d = template.clone();
+            d.id = format!("bulk{i:05}");
+            d.import.idempotency_key = None;
+            d.fields.job_title = Some(title(i));
+            d.published_at = Some(start + i as i64 * 1000);
+            jobs::insert(c, jobs::JobRow::new(&d, String::new(), None)?)?;
+            lifecycle::list(c, &d)?;
+        }
+        Ok(())
+    })
+    .expect("bulk list");
+}
+
+both_databases_with!(
+    common_words_rank_the_newest_window,
+    |c: &mut jobdraft::config::Config| c.publish_quota = 100,
+    |srv: &common::TestServer| {
+        use jobdraft::store::search::RANK_WINDOW;
+        let token = srv.token("acme", "jobs:write");
+        let base = live_job(srv, &token, AUDIO, json!({"jobTitle": "Audio work"}));
+        let n = RANK_WINDOW as usize + 100;
+        // Every copy matches "transcribe" (description); the oldest also has a rare word, and
+        // one old and one new copy say "dashcam" three times in the title.
+        bulk_list(srv, &base, n, &|i| match i {
+            0 => "Zebrafish survey".to_string(),
+            5 => "Transcribe transcribe transcribe".to_string(),
+            i if i == n - 3 => "Transcribe transcribe transcribe".to_string(),
+            i => format!("Call-center audio batch {i}"),
+        });
+        // A rare word is found however old its job is.
+        let found = ok(srv, "/api/public/v1/jobs?q=zebrafish");
+        assert_eq!(ids(&found), vec!["bulk00000".to_string()]);
+        // The common word is ranked: the newest strongly matching job comes first.
+        let page = ok(srv, "/api/public/v1/jobs?q=transcribe&limit=50");
+        assert_eq!(ids(&page)[0], format!("bulk{:05}", n - 3));
+        // Pages cover exactly the window, without duplicates; older matches are outside it.
+        let mut all = ids(&page);
+        let mut cursor = page["nextCursor"].as_str().map(str::to_string);
+        while let Some(c) = cursor {
+            let p = ok(
+                srv,
+                &format!("/api/public/v1/jobs?q=transcribe&limit=50&cursor={c}"),
+            );
+            all.extend(ids(&p));
+            cursor = p["nextCursor"].as_str().map(str::to_string);
+        }
+        let mut unique = all.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(all.len(), RANK_WINDOW as usize);
+        assert_eq!(unique.len(), all.len());
+        assert!(!all.contains(&"bulk00005".to_string()));
+        // Browsing still sees every job, newest first, across keyset pages.
+        let mut seen = Vec::new();
+        let mut path = "/api/public/v1/jobs?limit=50&payType=PAY_PER_HOUR".to_string();
+        loop {
+            let p = ok(srv, &path);
+            seen.extend(ids(&p));
+            match p["nextCursor"].as_str() {
+                Some(c) => {
+                    path = format!("/api/public/v1/jobs?limit=50&payType=PAY_PER_HOUR&cursor={c}")
+                }
+                None => break,
+            }
+        }
+        let f = ok(srv, "/api/public/v1/jobs/facets");
+        assert_eq!(f["totalJobs"], n as i64 + 1);
+        let per_hour = f["payTypes"]
+            .as_array()
+            .and_then(|a| a.iter().find(|v| v["value"] == "PAY_PER_HOUR"))
+            .map_or(0, |v| v["count"].as_i64().unwrap_or(0));
+        assert_eq!(seen.len() as i64, per_hour);
+        let mut dedup = seen.clone();
+        dedup.sort();
+        dedup.dedup();
+        assert_eq!(dedup.len(), seen.len());
+    }
+);
+
+both_databases!(
+    facets_stay_exact_through_edits_and_closes,
+    |srv: &common::TestServer| {
+        let token = srv.token("acme", "jobs:write");
+        let a = live_job(
+            srv,
+            &token,
+            SENTIMENT_A,
+            json!({"languages": ["Spanish"], "countries": ["MX"]}),
+        );
+        live_job(
+            srv,
+            &token,
+            SENTIMENT_B,
+            json!({"languages": ["Spanish"], "countries": ["US"]}),
+        );
+        let f = ok(srv, "/api/public/v1/jobs/facets");
+        assert_eq!(f["totalJobs"], 2);
+        assert_eq!(f["languages"], json!([{"value": "Spanish", "count": 2}]));
+        // A live edit re-lists the job: its old tags leave the counts, its new ones join.
+        let res = srv.patch_json(
+            &format!("/api/public/v1/jobs/{a}"),
+            &token,
+            &json!({"languages": ["German"], "countries": ["DE"]}),
+        );
+        assert_eq!(res.status, 200, "{}", res.text());
+        let f = ok(srv, "/api/public/v1/jobs/facets");
+        assert_eq!(f["totalJobs"], 2);
+        assert_eq!(
+            f["languages"],
+            json!([{"value": "German", "count": 1}, {"value": "Spanish", "count": 1}])
+        );
+        assert_eq!(
+            f["countries"],
+            json!([{"value": "DE", "count": 1}, {"value": "US", "count": 1}])
+        );
+        // A filter value no listed job has is empty (answered from the counters).
+        assert!(ids(&ok(srv, "/api/public/v1/jobs?country=MX")).is_empty());
+        assert!(ids(&ok(srv, "/api/public/v1/jobs?q=sentiment&country=MX")).is_empty());
+        assert_eq!(
+            ids(&ok(srv, "/api/public/v1/jobs?country=DE")),
+            vec![a.clone()]
+        );
+        assert_eq!(close(srv, &token, &a).status, 200);
+        let f = ok(srv, "/api/public/v1/jobs/facets");
+        assert_eq!(f["totalJobs"], 1);
+        assert_eq!(f["languages"], json!([{"value": "Spanish", "count": 1}]));
+        assert_eq!(f["countries"], json!([{"value": "US", "count": 1}]));
+        assert!(ids(&ok(srv, "/api/public/v1/jobs?country=DE")).is_empty());
+    }
+);

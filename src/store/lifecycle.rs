@@ -25,50 +25,143 @@ pub const PUBLISHED: &str = "PUBLISHED";
 pub const UPDATED: &str = "UPDATED";
 pub const CLOSED: &str = "CLOSED";
 
-/// A stable 63-bit number for a job id: the FTS5 rowid of its search document.
-pub fn doc_id(job_id: &str) -> i64 {
+/// Low bits of a document id taken from the job id's hash; the high bits are `published_at`.
+const DOC_ID_HASH_BITS: u32 = 20;
+
+/// The FTS5 rowid of a job's search document: `published_at` (ms) shifted left by 20 bits plus
+/// 20 bits of the job id's hash, so FTS5 rowid order is publication order and the newest matches
+/// stream first (see `search`). Unique in practice; `list` probes for the rare collision.
+pub fn doc_id(job_id: &str, published_at: i64) -> i64 {
     let digest = Sha256::digest(job_id.as_bytes());
     let mut b = [0u8; 8];
     b.copy_from_slice(&digest[..8]);
-    (u64::from_be_bytes(b) >> 1) as i64
+    let low = (u64::from_be_bytes(b) & ((1 << DOC_ID_HASH_BITS) - 1)) as i64;
+    published_at.clamp(0, i64::MAX >> DOC_ID_HASH_BITS) << DOC_ID_HASH_BITS | low
 }
 
-/// Puts `draft` in the public listing (replacing any earlier document).
+/// `doc_id`, or the next free number after it if another listed job has it.
+fn free_doc_id(conn: &mut DbConn, job_id: &str, published_at: i64) -> Result<i64, StoreError> {
+    let mut id = doc_id(job_id, published_at);
+    for _ in 0..64 {
+        let taken: i64 = job_search::table
+            .filter(job_search::doc_id.eq(id))
+            .count()
+            .get_result(conn)?;
+        if taken == 0 {
+            break;
+        }
+        id = id.wrapping_add(1);
+    }
+    Ok(id)
+}
+
+/// Puts `draft` in the public listing (replacing any earlier document), keeping `facet_counts`
+/// exact in the same transaction.
 pub fn list(conn: &mut DbConn, draft: &Draft) -> Result<(), StoreError> {
-    unlist(conn, &draft.id)?;
-    let doc = SearchDoc::of(draft);
-    diesel::insert_into(job_search::table)
-        .values((
-            job_search::job_id.eq(&draft.id),
-            job_search::doc_id.eq(doc_id(&draft.id)),
-            job_search::account_id.eq(&draft.account_id),
-            job_search::title.eq(&doc.title),
-            job_search::body.eq(&doc.body),
-            job_search::published_at.eq(draft.published_at.unwrap_or(draft.updated_at)),
-            job_search::updated_at.eq(draft.updated_at),
-            job_search::valid_until.eq(doc.valid_until),
-        ))
-        .execute(conn)?;
-    // One row at a time: batch inserts are not available over the multi-backend connection.
-    for (kind, value) in &doc.tags {
-        diesel::insert_into(job_tags::table)
+    conn.transaction::<(), StoreError, _>(|conn| {
+        let mut delta = remove_listing(conn, &draft.id)?;
+        let doc = SearchDoc::of(draft);
+        let published_at = draft.published_at.unwrap_or(draft.updated_at);
+        let doc_id = free_doc_id(conn, &draft.id, published_at)?;
+        diesel::insert_into(job_search::table)
             .values((
-                job_tags::job_id.eq(draft.id.as_str()),
-                job_tags::kind.eq(*kind),
-                job_tags::value.eq(value.as_str()),
-                job_tags::valid_until.eq(doc.valid_until),
+                job_search::job_id.eq(&draft.id),
+                job_search::doc_id.eq(doc_id),
+                job_search::account_id.eq(&draft.account_id),
+                job_search::title.eq(&doc.title),
+                job_search::body.eq(&doc.body),
+                job_search::published_at.eq(published_at),
+                job_search::updated_at.eq(draft.updated_at),
+                job_search::valid_until.eq(doc.valid_until),
             ))
             .execute(conn)?;
-    }
-    Ok(())
+        *delta.entry((String::new(), String::new())).or_insert(0) += 1;
+        // One row at a time: batch inserts are not available over the multi-backend connection.
+        for (kind, value) in &doc.tags {
+            diesel::insert_into(job_tags::table)
+                .values((
+                    job_tags::job_id.eq(draft.id.as_str()),
+                    job_tags::kind.eq(*kind),
+                    job_tags::value.eq(value.as_str()),
+                    job_tags::valid_until.eq(doc.valid_until),
+                    job_tags::published_at.eq(published_at),
+                    job_tags::doc_id.eq(doc_id),
+                ))
+                .execute(conn)?;
+            *delta
+                .entry(((*kind).to_string(), value.clone()))
+                .or_insert(0) += 1;
+        }
+        apply_facet_delta(conn, delta)
+    })
 }
 
 /// Removes a job from the public listing; returns whether it was listed.
 pub fn unlist(conn: &mut DbConn, job_id: &str) -> Result<bool, StoreError> {
-    diesel::delete(job_tags::table.filter(job_tags::job_id.eq(job_id))).execute(conn)?;
+    conn.transaction::<bool, StoreError, _>(|conn| {
+        let delta = remove_listing(conn, job_id)?;
+        let listed = delta.contains_key(&(String::new(), String::new()));
+        apply_facet_delta(conn, delta)?;
+        Ok(listed)
+    })
+}
+
+/// Changes of `facet_counts`: (kind, value) → difference; ("", "") is the total.
+type FacetDelta = std::collections::BTreeMap<(String, String), i64>;
+
+/// Deletes a job's listing rows and returns what that takes off the facet counters.
+fn remove_listing(conn: &mut DbConn, job_id: &str) -> Result<FacetDelta, StoreError> {
+    let mut delta = FacetDelta::new();
+    let tags: Vec<(String, String)> = job_tags::table
+        .filter(job_tags::job_id.eq(job_id))
+        .select((job_tags::kind, job_tags::value))
+        .load(conn)?;
+    if !tags.is_empty() {
+        diesel::delete(job_tags::table.filter(job_tags::job_id.eq(job_id))).execute(conn)?;
+    }
+    for tag in tags {
+        *delta.entry(tag).or_insert(0) -= 1;
+    }
     let n =
         diesel::delete(job_search::table.filter(job_search::job_id.eq(job_id))).execute(conn)?;
-    Ok(n > 0)
+    if n > 0 {
+        delta.insert((String::new(), String::new()), -(n as i64));
+    }
+    Ok(delta)
+}
+
+/// Adds `delta` to `facet_counts`, in key order so concurrent transactions lock counter rows in
+/// the same order (no deadlocks on PostgreSQL).
+fn apply_facet_delta(conn: &mut DbConn, delta: FacetDelta) -> Result<(), StoreError> {
+    use diesel::sql_types::{BigInt, Text};
+    for ((kind, value), n) in delta {
+        if n == 0 {
+            continue;
+        }
+        match conn {
+            DbConn::Sqlite(c) => {
+                diesel::sql_query(
+                    "INSERT INTO facet_counts (kind, value, n) VALUES (?, ?, ?) \
+                     ON CONFLICT (kind, value) DO UPDATE SET n = facet_counts.n + excluded.n",
+                )
+                .bind::<Text, _>(&kind)
+                .bind::<Text, _>(&value)
+                .bind::<BigInt, _>(n)
+                .execute(c)?;
+            }
+            DbConn::Pg(c) => {
+                diesel::sql_query(
+                    "INSERT INTO facet_counts (kind, value, n) VALUES ($1, $2, $3) \
+                     ON CONFLICT (kind, value) DO UPDATE SET n = facet_counts.n + excluded.n",
+                )
+                .bind::<Text, _>(&kind)
+                .bind::<Text, _>(&value)
+                .bind::<BigInt, _>(n)
+                .execute(c)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Appends a change-feed event.

@@ -70,6 +70,18 @@ diesel::table! {
         kind -> Text,
         value -> Text,
         valid_until -> Nullable<BigInt>,
+        // Migration 2026-11-22-000003: the listing's order keys, copied from job_search.
+        published_at -> BigInt,
+        doc_id -> BigInt,
+    }
+}
+
+// Migration 2026-11-22-000003: listed jobs per (kind, value); ("", "") is the total.
+diesel::table! {
+    facet_counts (kind, value) {
+        kind -> Text,
+        value -> Text,
+        n -> BigInt,
     }
 }
 

@@ -1,0 +1,6 @@
+DROP TABLE facet_counts;
+CREATE INDEX job_tags_facets ON job_tags(kind, value, valid_until);
+DROP INDEX job_tags_valid_until;
+DROP INDEX job_tags_browse;
+ALTER TABLE job_tags DROP COLUMN doc_id;
+ALTER TABLE job_tags DROP COLUMN published_at;
