@@ -190,7 +190,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let jobdraft::store::DbConn::Pg(c) = &mut *conn {
         use diesel::connection::SimpleConnection;
-        c.batch_execute("ANALYZE")?;
+        c.batch_execute("VACUUM ANALYZE")?;
     }
     println!(
         "backend {}: seeded {n} jobs in {:.1}s",
