@@ -131,3 +131,14 @@ pub fn json(bytes: &[u8]) -> Result<Value, ApiError> {
         )
     })
 }
+
+/// Reads a JSON request body: checks the Content-Type, the size limit, and decodes it.
+pub async fn json_body(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> Result<Value, ApiError> {
+    body_kind(req, &[BodyKind::Json])?;
+    let bytes = read_body(req, payload, limit).await?;
+    json(&bytes)
+}

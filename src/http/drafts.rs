@@ -252,9 +252,7 @@ pub async fn update_job_draft(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     auth.require("jobs:write")?;
-    body::body_kind(&req, &[BodyKind::Json])?;
-    let bytes = body::read_body(&req, payload, state.config.max_body_bytes).await?;
-    let patch = body::json(&bytes)?;
+    let patch = body::json_body(&req, payload, state.config.max_body_bytes).await?;
     let id = path.into_inner();
     let account = auth.account.id.clone();
     let precondition = if_match(&req)?;

@@ -130,9 +130,7 @@ pub async fn update_job(
 ) -> Result<HttpResponse, ApiError> {
     auth.require("jobs:write")?;
     throttle_token(&state, &auth).await?;
-    body::body_kind(&req, &[BodyKind::Json])?;
-    let bytes = body::read_body(&req, payload, state.config.max_body_bytes).await?;
-    let patch = body::json(&bytes)?;
+    let patch = body::json_body(&req, payload, state.config.max_body_bytes).await?;
     let (id, account) = (path.into_inner(), auth.account.id.clone());
     let rules = moderation_rules(&state)?;
     let st = state.clone();
