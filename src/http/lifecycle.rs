@@ -76,7 +76,7 @@ pub async fn throttle_token(state: &AppState, auth: &Auth) -> Result<(), ApiErro
     let bucket = format!("token:{}", auth.token.id);
     let now = now_ms();
     let window = state
-        .db(move |conn| Ok(quotas::hit(conn, &bucket, limit, 60_000, now)?))
+        .db_write(move |conn| Ok(quotas::hit(conn, &bucket, limit, 60_000, now)?))
         .await?;
     if window.allowed() {
         return Ok(());
@@ -135,7 +135,7 @@ pub async fn update_job(
     let rules = moderation_rules(&state)?;
     let st = state.clone();
     let (draft, outcome) = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             for _ in 0..5 {
                 let current = jobs::find_owned(conn, &account, &id).map_err(not_found_job)?;
                 if current.status != JobStatus::Open {
@@ -216,7 +216,7 @@ pub async fn close_job(
     throttle_token(&state, &auth).await?;
     let (id, account) = (path.into_inner(), auth.account.id.clone());
     let (draft, already) = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             for _ in 0..5 {
                 let current = jobs::find_owned(conn, &account, &id).map_err(not_found_job)?;
                 if current.status == JobStatus::Archived {
@@ -382,7 +382,7 @@ pub async fn create_job_report(
     let id = path.into_inner();
     let (account, token) = (auth.account.id.clone(), auth.token.id.clone());
     let report = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             let now = now_ms();
             if !lifecycle::is_listed(conn, &id, now)? {
                 return Err(ApiError::not_found("Job"));
@@ -411,7 +411,7 @@ pub fn spawn_sweep(state: AppState) {
             let keep_ms =
                 (2 * 86_400_000).max(2 * state.config.publish_window_hours.max(1) * 3_600_000);
             let swept = state
-                .db(move |conn| {
+                .db_write(move |conn| {
                     let closed = lifecycle::close_expired(conn, now, 500)?;
                     quotas::prune(conn, now - keep_ms)?;
                     Ok(closed)

@@ -37,7 +37,7 @@ where
             .map_or_else(|| "unknown".to_string(), |a| a.ip().to_string());
         let bucket = format!("ip:{ip}");
         match state
-            .db(move |conn| Ok(quotas::hit(conn, &bucket, limit, 60_000, now)?))
+            .db_write(move |conn| Ok(quotas::hit(conn, &bucket, limit, 60_000, now)?))
             .await
         {
             Ok(w) => window = Some(w),
