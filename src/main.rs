@@ -22,14 +22,27 @@ struct Cli {
     command: Command,
 }
 
+/// `--database-url` / `DATABASE_URL`, shared by every command that opens the database.
+#[derive(clap::Args)]
+struct Database {
+    /// Database URL: a file path or sqlite://PATH for SQLite, postgres://… for PostgreSQL.
+    #[arg(
+        long = "database-url",
+        env = "DATABASE_URL",
+        default_value = "jobdraft.db",
+        global = true
+    )]
+    url: String,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Run the HTTP API (migrates first; on an empty database creates account `default` and prints a token).
     Serve(Config),
     /// Run pending database migrations and exit.
     Migrate {
-        #[arg(long, env = "DATABASE_URL", default_value = "jobdraft.db")]
-        database_url: String,
+        #[command(flatten)]
+        db: Database,
     },
     /// Print the report of a document without a database (FILE, or - for standard input).
     Parse {
@@ -54,44 +67,29 @@ enum Command {
         /// `xml` (Indeed feed) or `json` (array of create bodies); guessed from the first byte.
         #[arg(long)]
         kind: Option<String>,
-        #[arg(long, env = "DATABASE_URL", default_value = "jobdraft.db")]
-        database_url: String,
+        #[command(flatten)]
+        db: Database,
     },
     /// The moderation review queue: jobs held for a human (decision REVIEW).
     Review {
         #[command(subcommand)]
         command: ReviewCommand,
-        #[arg(
-            long,
-            env = "DATABASE_URL",
-            default_value = "jobdraft.db",
-            global = true
-        )]
-        database_url: String,
+        #[command(flatten)]
+        db: Database,
     },
     /// Quality reports filed on listed jobs.
     Reports {
         #[command(subcommand)]
         command: ReportsCommand,
-        #[arg(
-            long,
-            env = "DATABASE_URL",
-            default_value = "jobdraft.db",
-            global = true
-        )]
-        database_url: String,
+        #[command(flatten)]
+        db: Database,
     },
     /// Manage API tokens.
     Token {
         #[command(subcommand)]
         command: TokenCommand,
-        #[arg(
-            long,
-            env = "DATABASE_URL",
-            default_value = "jobdraft.db",
-            global = true
-        )]
-        database_url: String,
+        #[command(flatten)]
+        db: Database,
     },
 }
 
@@ -115,8 +113,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), AnyError> {
     match cli.command {
         Command::Serve(config) => cli::serve::serve(config),
-        Command::Migrate { database_url } => {
-            let store = Store::open(&database_url, 1)?;
+        Command::Migrate { db } => {
+            let store = Store::open(&db.url, 1)?;
             let ran = store.migrate()?;
             println!(
                 "{ran} migration(s) applied to the {} database.",
@@ -129,24 +127,15 @@ fn run(cli: Cli) -> Result<(), AnyError> {
             profile,
             file,
         } => cli::parse::parse(format, &profile, &file),
-        Command::Token {
-            command,
-            database_url,
-        } => cli::tokens::token(command, &database_url),
+        Command::Token { command, db } => cli::tokens::token(command, &db.url),
         Command::Import {
             file,
             account,
             profile,
             kind,
-            database_url,
-        } => cli::import::import(&file, &account, &profile, kind.as_deref(), &database_url),
-        Command::Review {
-            command,
-            database_url,
-        } => cli::review::review(command, &database_url),
-        Command::Reports {
-            command,
-            database_url,
-        } => cli::review::reports(command, &database_url),
+            db,
+        } => cli::import::import(&file, &account, &profile, kind.as_deref(), &db.url),
+        Command::Review { command, db } => cli::review::review(command, &db.url),
+        Command::Reports { command, db } => cli::review::reports(command, &db.url),
     }
 }
