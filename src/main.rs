@@ -54,6 +54,17 @@ enum Command {
         profile: String,
         file: PathBuf,
     },
+    /// Score the text extractor on a graded corpus (JSONL: id, text, expected, ignore per line).
+    Eval {
+        /// The corpus file.
+        corpus: PathBuf,
+        /// List every disagreement with its case id.
+        #[arg(long)]
+        cases: bool,
+        /// Print the scorecard as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Import an Indeed feed or a JSON array of create bodies into an account, job by job.
     Import {
         /// The feed (.xml) or JSON array (.json); - for standard input.
@@ -127,6 +138,11 @@ fn run(cli: Cli) -> Result<(), AnyError> {
             profile,
             file,
         } => cli::parse::parse(format, &profile, &file),
+        Command::Eval {
+            corpus,
+            cases,
+            json,
+        } => cli::eval::eval(&corpus, cases, json),
         Command::Token { command, db } => cli::tokens::token(command, &db.url),
         Command::Import {
             file,

@@ -9,6 +9,7 @@
 
 pub mod canonical;
 pub mod enums;
+pub mod eval;
 pub mod fields;
 pub mod hr_xml;
 pub mod indeed;
