@@ -22,7 +22,7 @@ pub mod xml;
 
 pub use enums::*;
 pub use fields::{JobFields, FIELD_KEYS};
-pub use outcome::{LowConfidence, ParseOutcome, Unmapped};
+pub use outcome::{Evidence, LowConfidence, ParseOutcome, Unmapped};
 
 use serde_json::Value;
 

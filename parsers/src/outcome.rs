@@ -21,6 +21,25 @@ pub struct Unmapped {
     pub value_preview: String,
 }
 
+/// Where one parsed value came from (DESIGN.md §10): a quote with character offsets into the
+/// text the extractor read, or a JSON pointer / XML path into a structured document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evidence {
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Offset of the quote's first character in the source text (in characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    /// Offset just past the quote's last character (in characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+    /// Where in a structured document the value was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
 /// The result of parsing one job.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -31,6 +50,12 @@ pub struct ParseOutcome {
     pub warnings: Vec<String>,
     /// The source's own identifier (schema.org `identifier`, Indeed `referencenumber`, …).
     pub external_id: Option<String>,
+    /// Where each parsed value came from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// The text the extractor read (markup stripped), which evidence offsets point into.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_text: Option<String>,
 }
 
 /// Longest `valuePreview`, in characters.
@@ -59,6 +84,44 @@ impl ParseOutcome {
             reason: reason.into(),
             value_preview: preview(value),
         });
+    }
+
+    /// Records that `path` was read from `bytes` (a byte range of the text the extractor reads);
+    /// the text extractor turns byte ranges into character offsets and quotes when it finishes.
+    pub fn cite(&mut self, path: &str, bytes: (usize, usize)) {
+        let (start, end) = bytes;
+        if start >= end {
+            return;
+        }
+        let evidence = Evidence {
+            path: path.to_string(),
+            quote: None,
+            start: Some(start),
+            end: Some(end),
+            source: None,
+        };
+        if !self.evidence.contains(&evidence) {
+            self.evidence.push(evidence);
+        }
+    }
+
+    /// Records that `path` was read at `source` (a JSON pointer or an XML path).
+    pub fn cite_source(&mut self, path: &str, source: impl Into<String>) {
+        let evidence = Evidence {
+            path: path.to_string(),
+            quote: None,
+            start: None,
+            end: None,
+            source: Some(source.into()),
+        };
+        if !self.evidence.contains(&evidence) {
+            self.evidence.push(evidence);
+        }
+    }
+
+    /// Drops every citation of `path` (its value was cleared or replaced).
+    pub fn uncite(&mut self, path: &str) {
+        self.evidence.retain(|e| e.path != path);
     }
 
     pub fn warn(&mut self, message: impl Into<String>) {

@@ -178,6 +178,16 @@ impl Doc {
         self.hits_in(i, i + 1)
     }
 
+    /// The byte range of tokens `[a, b)` in the text, for [`ParseOutcome::cite`].
+    ///
+    /// [`ParseOutcome::cite`]: crate::ParseOutcome::cite
+    pub fn span(&self, a: usize, b: usize) -> (usize, usize) {
+        if a >= b || b > self.toks.len() {
+            return (0, 0);
+        }
+        (self.toks[a].s, self.toks[b - 1].e)
+    }
+
     /// The original text of tokens `[a, b)`.
     pub fn span_text(&self, a: usize, b: usize) -> &str {
         if a >= b || b > self.toks.len() {

@@ -84,5 +84,57 @@ pub fn extract(text: &str) -> ParseOutcome {
     work::extract(&doc, &mut out, volume.as_ref());
     title::extract(&doc, &mut out, volume.as_ref());
     out.fields.job_description = Some(trimmed.to_string());
+    finish_evidence(&mut out, doc.text);
     out
+}
+
+/// Turns the byte ranges extractors cited into character offsets and quotes (one pass over the
+/// text), drops citations of keys that ended up empty, and keeps the text they point into.
+fn finish_evidence(out: &mut ParseOutcome, text: String) {
+    let present = out.fields.to_map();
+    out.evidence.retain(|e| {
+        present.contains_key(&e.path)
+            && e.end.is_some_and(|end| end <= text.len())
+            && e.start.is_some_and(|s| text.is_char_boundary(s))
+            && e.end.is_some_and(|end| text.is_char_boundary(end))
+    });
+    let mut bytes: Vec<usize> = out
+        .evidence
+        .iter()
+        .flat_map(|e| [e.start.unwrap_or(0), e.end.unwrap_or(0)])
+        .collect();
+    bytes.sort_unstable();
+    bytes.dedup();
+    let mut chars = Vec::with_capacity(bytes.len());
+    let (mut byte, mut count) = (0usize, 0usize);
+    let mut it = text.char_indices().peekable();
+    for target in &bytes {
+        while byte < *target {
+            match it.next() {
+                Some((_, c)) => {
+                    byte += c.len_utf8();
+                    count += 1;
+                }
+                None => break,
+            }
+        }
+        chars.push(count);
+    }
+    let char_at = |b: usize| bytes.binary_search(&b).ok().map(|i| chars[i]);
+    for e in &mut out.evidence {
+        let (Some(s), Some(end)) = (e.start, e.end) else {
+            continue;
+        };
+        e.quote = text.get(s..end).map(str::to_string);
+        e.start = char_at(s);
+        e.end = char_at(end);
+    }
+    out.evidence.sort_by_key(|e| {
+        let rank = crate::FIELD_KEYS
+            .iter()
+            .position(|k| *k == e.path)
+            .unwrap_or(usize::MAX);
+        (rank, e.start)
+    });
+    out.source_text = Some(text);
 }

@@ -258,11 +258,16 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
         out.fields.payment_type = Some(kind);
         currency_from = Some(first.q);
         let q = first.q;
+        let quote = doc.span(q.a, q.b);
+        out.cite("paymentType", quote);
         if q.range {
             if kind == PaymentType::PayPerHour {
                 out.fields.salary_min = Some(q.lo);
                 out.fields.salary_max = Some(q.hi);
                 out.fields.salary_period = Some(SalaryPeriod::Hour);
+                for path in ["salaryMin", "salaryMax", "salaryPeriod"] {
+                    out.cite(path, quote);
+                }
             } else {
                 let path = if kind == PaymentType::PayPerLabel {
                     "pricePerLabel"
@@ -290,6 +295,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
                     "fixedPrice"
                 }
             };
+            out.cite(path, quote);
             if q.up_to {
                 out.low(path, "Stated as a maximum (\"up to\").");
             }
@@ -321,6 +327,9 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
             let q = e.q;
             out.fields.salary_min = Some(q.lo);
             out.fields.salary_max = Some(q.hi);
+            for path in ["salaryMin", "salaryMax", "salaryPeriod"] {
+                out.cite(path, doc.span(q.a, q.b));
+            }
             match e.per {
                 Per::Period(p) => out.fields.salary_period = Some(p),
                 _ => {
@@ -343,6 +352,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
         if let Some(code) = q.cur {
             let code = if code == "¢" { "USD" } else { code };
             out.fields.currency = Some(code.to_string());
+            out.cite("currency", doc.span(q.a, q.b));
             if q.cur_low {
                 out.low(
                     "currency",
@@ -354,13 +364,13 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
     if out.fields.payment_type.is_none() {
         if let Some((kind, phrase)) = stated_payment_type(doc) {
             out.fields.payment_type = Some(kind);
-            let _ = phrase;
+            out.cite("paymentType", phrase);
         }
     }
 }
 
 /// "Pay per label", "paid hourly", "fixed-price project": a payment type with no amount.
-fn stated_payment_type(doc: &Doc) -> Option<(PaymentType, &'static str)> {
+fn stated_payment_type(doc: &Doc) -> Option<(PaymentType, (usize, usize))> {
     const PHRASES: &[(&[&str], PaymentType)] = &[
         (&["pay", "per", "label"], PaymentType::PayPerLabel),
         (&["paid", "per", "label"], PaymentType::PayPerLabel),
@@ -395,8 +405,11 @@ fn stated_payment_type(doc: &Doc) -> Option<(PaymentType, &'static str)> {
             continue;
         }
         for (words, kind) in PHRASES {
-            if doc.w(i) == words[0] && doc.phrase_at(i, words).is_some() {
-                return Some((*kind, "phrase"));
+            if doc.w(i) != words[0] {
+                continue;
+            }
+            if let Some(end) = doc.phrase_at(i, words) {
+                return Some((*kind, doc.span(i, end)));
             }
         }
     }
