@@ -64,7 +64,11 @@ fn fill_from_text(out: &mut ParseOutcome, text: String, max_chars: usize) {
     let inferred = crate::text::extract(&text);
     for key in out.fields.fill_from(&inferred.fields) {
         out.low(&key, INFERRED);
+        out.evidence
+            .extend(inferred.evidence.iter().filter(|e| e.path == key).cloned());
     }
+    // Quotes of inferred values point into the description as the text pass read it.
+    out.source_text = inferred.source_text;
 }
 
 /// After the text fill: yearsExperience implies a level (low confidence) when none is known.

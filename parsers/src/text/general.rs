@@ -145,6 +145,9 @@ fn employment_type(doc: &Doc, out: &mut ParseOutcome) {
         .map(|(_, t, _)| t.as_str())
         .collect();
     out.fields.employment_type = Some(chosen);
+    if let Some((i, _, _)) = found.iter().find(|(_, t, _)| *t == chosen) {
+        out.cite("employmentType", doc.span(*i, i + 1));
+    }
     if !others.is_empty() && !matches!(chosen, EmploymentType::Intern | EmploymentType::Volunteer) {
         out.low(
             "employmentType",
@@ -243,8 +246,8 @@ fn location_type(doc: &Doc, out: &mut ParseOutcome) {
             _ => {}
         }
     }
-    let t = if hybrid.is_some() {
-        Some(LocationType::Hybrid)
+    let t = if let Some(h) = hybrid {
+        Some((LocationType::Hybrid, h))
     } else {
         match (remote, onsite) {
             (Some(r), Some(o)) => {
@@ -253,17 +256,20 @@ fn location_type(doc: &Doc, out: &mut ParseOutcome) {
                     "The text mentions both remote and on-site work; picked the first stated.",
                 );
                 Some(if r < o {
-                    LocationType::Remote
+                    (LocationType::Remote, r)
                 } else {
-                    LocationType::Onsite
+                    (LocationType::Onsite, o)
                 })
             }
-            (Some(_), None) => Some(LocationType::Remote),
-            (None, Some(_)) => Some(LocationType::Onsite),
+            (Some(r), None) => Some((LocationType::Remote, r)),
+            (None, Some(o)) => Some((LocationType::Onsite, o)),
             (None, None) => None,
         }
     };
-    out.fields.location_type = t;
+    if let Some((_, i)) = t {
+        out.cite("locationType", doc.span(i, i + 1));
+    }
+    out.fields.location_type = t.map(|(t, _)| t);
 }
 
 const APPLY_CUES: &[&str] = &[
@@ -324,6 +330,7 @@ fn apply_channels(doc: &Doc, out: &mut ParseOutcome) {
                 );
             }
             out.fields.apply_email = Some(text);
+            out.cite("applyEmail", doc.span(i, i + 1));
         }
     }
     if let Some(&i) = urls
@@ -335,6 +342,7 @@ fn apply_channels(doc: &Doc, out: &mut ParseOutcome) {
             url = format!("https://{url}");
         }
         out.fields.apply_url = Some(url);
+        out.cite("applyUrl", doc.span(i, i + 1));
     }
     if let Some(&i) = urls
         .iter()
@@ -345,6 +353,7 @@ fn apply_channels(doc: &Doc, out: &mut ParseOutcome) {
             url = format!("https://{url}");
         }
         out.fields.company_website = Some(url);
+        out.cite("companyWebsite", doc.span(i, i + 1));
     }
 }
 
@@ -360,6 +369,7 @@ fn skills(doc: &Doc, out: &mut ParseOutcome) {
             end += 1;
         }
         let value = doc.span_text(start, end);
+        out.cite("skills", doc.span(start, end));
         for part in value
             .split([',', ';', '|', '•'])
             .flat_map(|p| p.split(" and "))

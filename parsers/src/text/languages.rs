@@ -120,6 +120,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
         // Lowercase "english" in prose is still English; lowercase "polish" is a verb (above).
         if !langs.iter().any(|l| l == name) {
             langs.push(name.to_string());
+            out.cite("languages", doc.span(h.a, h.b));
         }
     }
     // Locale tags: "es-MX", "pt_BR", "en-US".
@@ -139,6 +140,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
             if let Some(name) = language_name(doc.orig(i)) {
                 if !langs.iter().any(|l| l == name) {
                     langs.push(name.to_string());
+                    out.cite("languages", doc.span(i, i + 3));
                 }
             }
         }

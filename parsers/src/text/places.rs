@@ -48,8 +48,8 @@ fn headquarters(doc: &Doc, a: usize, b: usize) -> bool {
         )
 }
 
-/// Records a country with the token where it was named (the list is ordered by position).
-fn push(list: &mut Vec<(usize, String)>, at: usize, code: &str) {
+/// Records a country with the tokens `[a, b)` that named it (the list is ordered by position).
+fn push(list: &mut Vec<((usize, usize), String)>, at: (usize, usize), code: &str) {
     list.push((at, code.to_string()));
 }
 
@@ -78,7 +78,7 @@ fn subdivision_after_comma(doc: &Doc, b: usize) -> Option<(String, Vec<&'static 
 }
 
 pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
-    let mut countries: Vec<(usize, String)> = Vec::new();
+    let mut countries: Vec<((usize, usize), String)> = Vec::new();
     let mut locations: Vec<String> = Vec::new();
     let n = doc.toks.len();
     for h in &doc.hits {
@@ -106,7 +106,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                     let georgian_city =
                         doc.hit_ending_at(h.a.saturating_sub(1), |t| t == Tag::City("GE"));
                     if after_city && !georgian_city {
-                        push(&mut countries, h.a, "US");
+                        push(&mut countries, (h.a, h.b), "US");
                         continue;
                     }
                     if !listed && !georgian_city {
@@ -126,7 +126,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                 if remote && headquarters(doc, h.a, h.b) {
                     continue;
                 }
-                push(&mut countries, h.a, code);
+                push(&mut countries, (h.a, h.b), code);
             }
             Tag::City(code) => {
                 let name = doc.span_text(h.a, h.b);
@@ -143,17 +143,18 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                     Some((st, ccs)) => (ccs[0], Some(st)),
                     None => (code, None),
                 };
-                push(&mut countries, h.a, country);
+                push(&mut countries, (h.a, h.b), country);
                 let loc = match state {
                     Some(st) => format!("{name}, {st}, {country}"),
                     None => format!("{name}, {country}"),
                 };
                 if !locations.contains(&loc) {
                     locations.push(loc);
+                    out.cite("locations", doc.span(h.a, h.b));
                 }
             }
             Tag::Subdiv(code) if !(remote && headquarters(doc, h.a, h.b)) => {
-                push(&mut countries, h.a, code);
+                push(&mut countries, (h.a, h.b), code);
             }
             _ => {}
         }
@@ -172,7 +173,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                     .get(i + 2)
                     .is_none_or(|t| t.kind != Kind::Word || !doc.is_cap(i + 2));
                 if unambiguous && st.len() <= 3 && code_ends {
-                    push(&mut countries, i, ccs[0]);
+                    push(&mut countries, (i - 1, i + 2), ccs[0]);
                 }
             }
         }
@@ -194,7 +195,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
         if shouting(i.wrapping_sub(1)) || shouting(i + 1) {
             continue;
         }
-        push(&mut countries, i, code);
+        push(&mut countries, (i, i + 1), code);
     }
     // "Countries: US, CA, MX" — codes are safe to read in a labelled list.
     for i in 0..n {
@@ -203,7 +204,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
             && doc.is_upper(i)
         {
             if let Some(code) = country_code(doc.orig(i)) {
-                push(&mut countries, i, code);
+                push(&mut countries, (i, i + 1), code);
             }
         }
     }
@@ -232,13 +233,15 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
             && country_code(&value).is_none()
         {
             locations.push(value);
+            out.cite("locations", doc.span(start, end));
         }
     }
     countries.sort_by_key(|(at, _)| *at);
     let mut codes: Vec<String> = Vec::new();
-    for (_, code) in countries {
+    for ((a, b), code) in countries {
         if !codes.contains(&code) {
             codes.push(code);
+            out.cite("countries", doc.span(a, b));
         }
     }
     out.fields.countries = codes;

@@ -59,6 +59,7 @@ fn hours_per_week(doc: &Doc, out: &mut ParseOutcome) {
             continue;
         }
         out.fields.hours_per_week = Some(value);
+        out.cite("hoursPerWeek", doc.span(q.a, (at + 1).max(q.b)));
         if q.range {
             out.low(
                 "hoursPerWeek",
@@ -160,7 +161,7 @@ const EXCLUDE: &[&str] = &[
 ];
 
 fn duration(doc: &Doc, out: &mut ParseOutcome) {
-    let mut found: Vec<(f64, usize)> = Vec::new();
+    let mut found: Vec<(f64, (usize, usize))> = Vec::new();
     for q in doc
         .quants
         .iter()
@@ -227,13 +228,14 @@ fn duration(doc: &Doc, out: &mut ParseOutcome) {
             continue;
         }
         if weeks > 0.0 && weeks <= 520.0 {
-            found.push((weeks, q.a));
+            found.push((weeks, (q.a, at + 1)));
         }
     }
-    let Some(&(weeks, _)) = found.first() else {
+    let Some(&(weeks, at)) = found.first() else {
         return;
     };
     out.fields.project_duration_weeks = Some(weeks);
+    out.cite("projectDurationWeeks", doc.span(at.0, at.1));
     if let Some(&(other, _)) = found.iter().find(|(w, _)| (*w - weeks).abs() > 0.5) {
         out.warn(format!(
             "The text states two project durations ({weeks} and {other} weeks); used the first."

@@ -370,8 +370,10 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, volume: Option<&Volume>) {
             }
         }
     }
+    let mut synthesized = false;
     if title.is_none() {
         title = super::synth::synthesize(out, volume);
+        synthesized = title.is_some();
         if title.is_some() {
             out.low(
                 "jobTitle",
@@ -379,6 +381,36 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, volume: Option<&Volume>) {
             );
         }
     }
+    if synthesized {
+        let basis: Vec<(usize, usize)> = out
+            .evidence
+            .iter()
+            .filter(|e| matches!(e.path.as_str(), "labelTypes" | "dataType" | "dataVolume"))
+            .filter_map(|e| Some((e.start?, e.end?)))
+            .collect();
+        for bytes in basis {
+            out.cite("jobTitle", bytes);
+        }
+    } else if let Some(t) = &title {
+        cite_found(doc, out, "jobTitle", t);
+    }
+    if let Some(c) = &company {
+        cite_found(doc, out, "companyName", c);
+    }
     out.fields.job_title = title;
     out.fields.company_name = company;
+}
+
+/// Cites the first place `value` is written in the text (values read from whole lines are
+/// trimmed copies of the text, so the first occurrence is where they were read).
+fn cite_found(doc: &Doc, out: &mut ParseOutcome, path: &str, value: &str) {
+    let at = doc.text.find(value).or_else(|| {
+        let lower = value.to_lowercase();
+        (lower.len() == value.len())
+            .then(|| doc.lower.find(&lower))
+            .flatten()
+    });
+    if let Some(at) = at {
+        out.cite(path, (at, at + value.len()));
+    }
 }

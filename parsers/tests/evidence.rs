@@ -1,0 +1,98 @@
+//! Evidence over the whole golden corpus (DESIGN.md §10): every value a parser produced is cited,
+//! and every quote is exactly the source text at its character offsets.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use jobdraft_parsers::{parse, Format, Input, Limits, ParseOutcome};
+
+fn cases(format: Format) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../testdata")
+        .join(format.name());
+    let mut cases: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    cases.retain(|p| p.is_dir());
+    cases.sort();
+    cases
+}
+
+fn input_of(case: &Path) -> Option<String> {
+    let mut inputs: Vec<PathBuf> = fs::read_dir(case)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_stem().and_then(|s| s.to_str()) == Some("input"))
+        .collect();
+    inputs.sort();
+    fs::read_to_string(inputs.first()?).ok()
+}
+
+/// Everything wrong with one outcome's evidence.
+fn problems(outcome: &ParseOutcome) -> Vec<String> {
+    let mut problems = Vec::new();
+    let text: Vec<char> = outcome
+        .source_text
+        .as_deref()
+        .unwrap_or_default()
+        .chars()
+        .collect();
+    for e in &outcome.evidence {
+        match (e.start, e.end, &e.quote, &e.source) {
+            (Some(s), Some(end), Some(quote), None) => {
+                let at: String = text
+                    .get(s..end)
+                    .map(|c| c.iter().collect())
+                    .unwrap_or_default();
+                if &at != quote {
+                    problems.push(format!(
+                        "{}: quote {quote:?} but the text at {s}..{end} is {at:?}",
+                        e.path
+                    ));
+                }
+            }
+            (None, None, None, Some(source)) if !source.is_empty() => {}
+            _ => problems.push(format!("{}: malformed evidence {e:?}", e.path)),
+        }
+    }
+    for key in outcome.fields.to_map().keys() {
+        // The description is the input itself; everything else was read from somewhere in it.
+        if key != "jobDescription" && !outcome.evidence.iter().any(|e| &e.path == key) {
+            problems.push(format!("{key}: produced without evidence"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_parsed_value_is_cited_and_every_quote_is_the_text_at_its_offsets() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for format in Format::ALL {
+        for case in cases(*format) {
+            let Some(input) = input_of(&case) else {
+                continue;
+            };
+            let Ok(outcome) = parse(*format, Input::Text(&input), &Limits::default()) else {
+                continue;
+            };
+            checked += 1;
+            let found = problems(&outcome);
+            if !found.is_empty() {
+                failures.push(format!(
+                    "testdata/{}/{}:\n    {}",
+                    format.name(),
+                    case.file_name().and_then(|s| s.to_str()).unwrap_or("?"),
+                    found.join("\n    ")
+                ));
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} golden cases found");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
