@@ -2,6 +2,7 @@
 //! reads quantities, then lets one module per concern bind what the text states to fields.
 
 mod bind;
+mod company;
 mod dates;
 mod doc;
 mod experience;
@@ -83,6 +84,7 @@ pub fn extract(text: &str) -> ParseOutcome {
     places::extract(&doc, &mut out, remote);
     work::extract(&doc, &mut out, volume.as_ref());
     title::extract(&doc, &mut out, volume.as_ref());
+    company::extract(&doc, &mut out);
     out.fields.job_description = Some(trimmed.to_string());
     finish_evidence(&mut out, doc.text);
     out
