@@ -5,6 +5,7 @@ mod bind;
 mod company;
 mod dates;
 mod doc;
+mod employment;
 mod experience;
 mod gazetteer;
 mod general;
@@ -23,6 +24,7 @@ mod title;
 mod token;
 mod volume;
 mod work;
+mod workplace;
 
 #[cfg(test)]
 mod tests;
