@@ -23,10 +23,13 @@ pub fn time_unit(word: &str) -> Option<TimeUnit> {
         "hour" | "hours" | "hr" | "hrs" | "h" | "stunde" | "std" | "heure" | "hora" => {
             TimeUnit::Hour
         }
-        "day" | "days" | "d" => TimeUnit::Day,
-        "week" | "weeks" | "wk" | "wks" | "w" => TimeUnit::Week,
-        "month" | "months" | "mo" | "mos" => TimeUnit::Month,
-        "year" | "years" | "yr" | "yrs" | "annum" => TimeUnit::Year,
+        "day" | "days" | "d" | "dia" | "dias" | "día" | "días" => TimeUnit::Day,
+        "week" | "weeks" | "wk" | "wks" | "w" | "semana" | "semanas" | "woche" | "wochen"
+        | "weken" => TimeUnit::Week,
+        "month" | "months" | "mo" | "mos" | "mes" | "meses" | "mês" | "monat" | "monate"
+        | "monaten" | "maand" | "maanden" => TimeUnit::Month,
+        "year" | "years" | "yr" | "yrs" | "annum" | "ano" | "anos" | "año" | "años" | "jahr"
+        | "jahre" | "jahren" | "jaar" | "jaren" => TimeUnit::Year,
         _ => return None,
     })
 }
