@@ -142,7 +142,9 @@ fn key_of(key: &str) -> LabelKey {
         "hours" | "hours per week" | "weekly hours" | "time commitment" | "commitment"
         | "availability" | "workload" | "hours/week" => Hours,
         "duration" | "project duration" | "length" | "timeline" | "project length" | "term"
-        | "contract length" | "contract duration" | "timeframe" => Duration,
+        | "contract length" | "contract duration" | "timeframe" | "tempo do projeto"
+        | "duração" | "duracao" | "duración" | "duracion" | "dauer" | "laufzeit" | "looptijd"
+        | "项目周期" => Duration,
         "headcount"
         | "openings"
         | "positions"
