@@ -20,10 +20,66 @@ const APPLY_CUES: &[&str] = &[
     "contact",
     "reach",
     "interested",
-    "register",
-    "sign",
     "questions",
+    "candidate",
+    "candidate-se",
+    "candidatar",
+    "candidatura",
+    "candidaturas",
+    "inscreva",
+    "inscrição",
+    "inscricao",
+    "inscrições",
+    "postula",
+    "postular",
+    "postúlate",
+    "aplicar",
+    "bewerben",
+    "bewerbung",
+    "bewirb",
+    "solliciteer",
+    "solliciteren",
+    "postuler",
+    "postulez",
+    "申请",
+    "投递",
 ];
+
+/// Personal and social profiles: a way to reach someone, not to apply.
+const PROFILE_HOSTS: &[&str] = &[
+    "linkedin.com/in/",
+    "twitter.com/",
+    "x.com/",
+    "facebook.com/",
+    "instagram.com/",
+    "t.me/",
+    "wa.me/",
+];
+
+/// How strongly the URL at token `i` reads as the way to apply: a labelled apply line first,
+/// then a link with a path (a form or a job page), then a bare home page.
+fn apply_url_rank(doc: &Doc, i: usize, cued: bool) -> Option<u8> {
+    let url = doc.orig(i).to_lowercase();
+    if !cued
+        || doc.label_of(i) == Some(LabelKey::Website)
+        || PROFILE_HOSTS.iter().any(|h| url.contains(h))
+    {
+        return None;
+    }
+    let rest = url
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    let has_path = rest
+        .split_once('/')
+        .is_some_and(|(_, path)| !path.trim_end_matches('/').is_empty());
+    Some(if doc.label_of(i) == Some(LabelKey::Apply) {
+        3
+    } else if has_path {
+        2
+    } else {
+        1
+    })
+}
 
 fn apply_channels(doc: &Doc, out: &mut ParseOutcome) {
     let mut emails = Vec::new();
@@ -37,7 +93,14 @@ fn apply_channels(doc: &Doc, out: &mut ParseOutcome) {
     }
     let cue = |i: usize| {
         let (a, b) = doc.sentence(i);
+        // A sentence wrapped over two lines ("direct your applications to: … 5th\nFloor, …
+        // OR https://…") still cues a link on its second line.
+        let line = doc.line(i);
+        let wrapped_from = (i.saturating_sub(45)..i)
+            .find(|&k| doc.line(k) + 1 >= line)
+            .unwrap_or(i);
         doc.any_word(a.max(i.saturating_sub(25)), b.min(i + 25), APPLY_CUES)
+            || doc.any_word(wrapped_from, i, APPLY_CUES)
             || doc.label_of(i) == Some(LabelKey::Apply)
             || (i > 0
                 && doc.line(i) > 0
@@ -67,10 +130,11 @@ fn apply_channels(doc: &Doc, out: &mut ParseOutcome) {
             out.cite("applyEmail", doc.span(i, i + 1));
         }
     }
-    if let Some(&i) = urls
+    let best = urls
         .iter()
-        .find(|&&i| cue(i) && doc.label_of(i) != Some(LabelKey::Website))
-    {
+        .filter_map(|&i| apply_url_rank(doc, i, cue(i)).map(|rank| (rank, i)))
+        .max_by_key(|&(rank, i)| (rank, std::cmp::Reverse(i)));
+    if let Some((_, i)) = best {
         let mut url = doc.orig(i).to_string();
         if url.to_lowercase().starts_with("www.") {
             url = format!("https://{url}");

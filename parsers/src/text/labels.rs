@@ -126,9 +126,11 @@ fn key_of(key: &str) -> LabelKey {
         "skills" | "required skills" | "key skills" | "tech stack" | "technologies" | "stack"
         | "skill" | "must-have skills" | "must have skills" | "tech" => Skills,
         "apply" | "how to apply" | "apply at" | "apply here" | "application" | "apply link"
-        | "to apply" | "application link" | "apply via" | "contact" | "send cv" | "send resume" => {
-            Apply
-        }
+        | "to apply" | "application link" | "apply via" | "contact" | "send cv" | "send resume"
+        | "inscrição" | "inscricao" | "inscrições" | "candidatura" | "candidaturas"
+        | "como se candidatar" | "como candidatar-se" | "postulación" | "postulaciones"
+        | "bewerbung" | "sollicitatie" | "solliciteren" | "candidature" | "申请方式"
+        | "投递方式" | "联系方式" => Apply,
         "deadline"
         | "apply by"
         | "closing date"
