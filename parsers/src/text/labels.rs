@@ -112,7 +112,17 @@ fn key_of(key: &str) -> LabelKey {
         | "language requirement"
         | "languages required"
         | "required languages"
-        | "language(s)" => Languages,
+        | "language(s)"
+        | "idioma"
+        | "idiomas"
+        | "língua"
+        | "lingua"
+        | "sprache"
+        | "sprachen"
+        | "taal"
+        | "talen"
+        | "语言"
+        | "语言要求" => Languages,
         "country"
         | "countries"
         | "eligible countries"
