@@ -48,6 +48,23 @@ fn headquarters(doc: &Doc, a: usize, b: usize) -> bool {
         )
 }
 
+/// Chinese names of the cities job posts in Chinese name most, and their countries.
+const HAN_CITIES: &[(&str, &str)] = &[
+    ("北京", "CN"),
+    ("上海", "CN"),
+    ("深圳", "CN"),
+    ("广州", "CN"),
+    ("杭州", "CN"),
+    ("成都", "CN"),
+    ("南京", "CN"),
+    ("武汉", "CN"),
+    ("西安", "CN"),
+    ("苏州", "CN"),
+    ("香港", "HK"),
+    ("台北", "TW"),
+    ("新加坡", "SG"),
+];
+
 /// Records a country with the tokens `[a, b)` that named it (the list is ordered by position).
 fn push(list: &mut Vec<((usize, usize), String)>, at: (usize, usize), code: &str) {
     list.push((at, code.to_string()));
@@ -234,6 +251,17 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
         {
             locations.push(value);
             out.cite("locations", doc.span(start, end));
+        }
+    }
+    // "工作地点：北京", "[上海] …": Chinese city names inside runs of characters, read on a
+    // location line or the title line only.
+    for i in 0..n {
+        let w = doc.w(i);
+        if w.is_ascii() || !(doc.label_of(i) == Some(LabelKey::Location) || doc.line(i) == 0) {
+            continue;
+        }
+        if let Some((_, code)) = HAN_CITIES.iter().find(|(city, _)| w.contains(city)) {
+            push(&mut countries, (i, i + 1), code);
         }
     }
     countries.sort_by_key(|(at, _)| *at);
