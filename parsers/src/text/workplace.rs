@@ -165,10 +165,10 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
             _ => {}
         }
         // Every cue, not only the first, for the same-sentence test below.
-        if remote != r0 || (r0.is_some() && remote == r0 && is_cue_again(doc, i, w, true)) {
+        if remote != r0 || (r0.is_some() && is_cue_again(doc, i, w, true)) {
             remote_at.push(i);
         }
-        if onsite != o0 || (o0.is_some() && onsite == o0 && is_cue_again(doc, i, w, false)) {
+        if onsite != o0 || (o0.is_some() && is_cue_again(doc, i, w, false)) {
             onsite_at.push(i);
         }
     }
