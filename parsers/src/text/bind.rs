@@ -20,9 +20,8 @@ pub enum TimeUnit {
 pub fn time_unit(word: &str) -> Option<TimeUnit> {
     Some(match word {
         "minute" | "minutes" | "min" | "mins" => TimeUnit::Minute,
-        "hour" | "hours" | "hr" | "hrs" | "h" | "stunde" | "std" | "heure" | "hora" => {
-            TimeUnit::Hour
-        }
+        "hour" | "hours" | "hr" | "hrs" | "h" | "stunde" | "stunden" | "std" | "heure"
+        | "heures" | "hora" | "horas" => TimeUnit::Hour,
         "day" | "days" | "d" | "dia" | "dias" | "día" | "días" => TimeUnit::Day,
         "week" | "weeks" | "wk" | "wks" | "w" | "semana" | "semanas" | "woche" | "wochen"
         | "weken" => TimeUnit::Week,

@@ -117,8 +117,15 @@ fn years(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Option<(f64, bool, (usize, u
                         "field",
                     ],
                 ));
+        // "Minimum 3 years with Playwright", "at least 2 years in a similar role".
+        let minimum_with = (doc.is(q.a.wrapping_sub(1), "minimum")
+            || doc
+                .phrase_at(q.a.wrapping_sub(2), &["at", "least"])
+                .is_some())
+            && doc.is_any(after, &["with", "in", "of"]);
         let exp_before = doc.any_word(q.a.saturating_sub(6).max(sa), q.a, EXP_WORDS)
-            || doc.label_of(q.a) == Some(LabelKey::Experience);
+            || doc.label_of(q.a) == Some(LabelKey::Experience)
+            || minimum_with;
         // "Senior TypeScript engineers (6+ years)".
         let role_paren = doc.punct(q.a.wrapping_sub(1), '(')
             && doc.hit_ending_at(q.a.saturating_sub(1), |t| t == Tag::Person);

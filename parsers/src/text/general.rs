@@ -96,9 +96,21 @@ fn apply_channels(doc: &Doc, out: &mut ParseOutcome) {
         // A sentence wrapped over two lines ("direct your applications to: … 5th\nFloor, …
         // OR https://…") still cues a link on its second line.
         let line = doc.line(i);
-        let wrapped_from = (i.saturating_sub(45)..i)
-            .find(|&k| doc.line(k) + 1 >= line)
-            .unwrap_or(i);
+        let line_start = (a..=i).find(|&k| doc.line(k) == line).unwrap_or(i);
+        // The previous line ran on: it ended in a word or number, not a full stop.
+        let ran_on = line_start >= 2
+            && doc
+                .toks
+                .get(line_start - 1)
+                .is_some_and(|t| doc.text.get(t.s..t.e) == Some("\n"))
+            && matches!(doc.kind(line_start - 2), Some(Kind::Word | Kind::Num));
+        let wrapped_from = if ran_on {
+            (i.saturating_sub(45)..i)
+                .find(|&k| doc.line(k) + 1 >= line)
+                .unwrap_or(i)
+        } else {
+            i
+        };
         doc.any_word(a.max(i.saturating_sub(25)), b.min(i + 25), APPLY_CUES)
             || doc.any_word(wrapped_from, i, APPLY_CUES)
             || doc.label_of(i) == Some(LabelKey::Apply)

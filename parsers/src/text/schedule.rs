@@ -25,7 +25,7 @@ fn per_week_at(doc: &Doc, j: usize) -> bool {
         return week(j + 1);
     }
     match doc.w(j) {
-        "per" | "a" | "each" | "every" | "an" => week(j + 1),
+        "per" | "a" | "each" | "every" | "an" | "por" | "pro" | "par" | "à" => week(j + 1),
         "weekly" => true,
         // "15 hours of work per week", "15 hours of rating per week".
         "of" => {
@@ -92,6 +92,10 @@ const BEFORE_CUES: &[&str] = &[
     "runs",
     "run",
     "lasts",
+    "dura",
+    "durará",
+    "dauert",
+    "duurt",
     "last",
     "lasting",
     "duration",
