@@ -33,7 +33,12 @@ both_databases!(
             .chars()
             .collect();
         let fields = report["normalizedFields"].as_object().expect("fields");
-        for key in ["companyName", "employmentType", "locationType", "hoursPerWeek"] {
+        for key in [
+            "companyName",
+            "employmentType",
+            "locationType",
+            "hoursPerWeek",
+        ] {
             assert!(fields.contains_key(key), "{key} not extracted: {report}");
         }
         for key in fields.keys().filter(|k| *k != "jobDescription") {
@@ -48,7 +53,10 @@ both_databases!(
                 assert_eq!(Some(at.as_str()), e["quote"].as_str(), "{key}: {e}");
             }
         }
-        assert_eq!(evidence_for(&report, "companyName")[0]["quote"], "Harbor & Finch");
+        assert_eq!(
+            evidence_for(&report, "companyName")[0]["quote"],
+            "Harbor & Finch"
+        );
         // Without the include, the text is not sent.
         let plain = srv
             .get(&format!("/api/public/v1/job-drafts/{id}"), &token)
@@ -72,7 +80,10 @@ both_databases!(
         );
         assert_eq!(res.status, 200, "{}", res.text());
         let patched = res.json();
-        assert!(evidence_for(&patched, "hoursPerWeek").is_empty(), "{patched}");
+        assert!(
+            evidence_for(&patched, "hoursPerWeek").is_empty(),
+            "{patched}"
+        );
         assert!(!evidence_for(&patched, "companyName").is_empty());
     }
 );
