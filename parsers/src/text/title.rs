@@ -107,58 +107,6 @@ pub fn title_case(s: &str) -> String {
         .join(" ")
 }
 
-/// A capitalised name starting at token `i` ("Lumen Freight", "Johnson & Johnson").
-fn proper_name(doc: &Doc, i: usize, end: usize) -> Option<String> {
-    let mut j = i;
-    let mut last = None;
-    while j < end {
-        let cap_word = doc.kind(j) == Some(Kind::Word)
-            && (doc.is_cap(j)
-                || doc
-                    .orig(j)
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_digit()));
-        if cap_word {
-            last = Some(j);
-            j += 1;
-            // ".ai", ".io" domains and "Inc." stay with the name.
-            if doc.punct(j, '.')
-                && doc.kind(j + 1) == Some(Kind::Word)
-                && !doc.toks[j + 1].space
-                && doc.orig(j + 1).len() <= 3
-            {
-                last = Some(j + 1);
-                j += 2;
-            }
-            continue;
-        }
-        if (doc.punct(j, '&') || doc.is_any(j, &["and", "of", "de", "von", "van"]))
-            && last.is_some()
-            && j + 1 < end
-            && doc.is_cap(j + 1)
-        {
-            j += 1;
-            continue;
-        }
-        break;
-    }
-    let last = last?;
-    let name = doc.span_text(i, last + 1).to_string();
-    let place = doc.hits_in(i, last + 1).any(|h| {
-        matches!(
-            h.tag,
-            Tag::City(_) | Tag::Country(_) | Tag::Region | Tag::Subdiv(_)
-        ) && h.a == i
-            && h.b == last + 1
-    });
-    let lower = name.to_lowercase();
-    if place || TRIM_WORDS.contains(&lower.as_str()) || name.chars().count() > 80 {
-        return None;
-    }
-    Some(name)
-}
-
 fn clean_title(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
     let trimmable = |w: &str| {
@@ -216,9 +164,10 @@ fn lead(doc: &Doc) -> Option<String> {
         if title.split_whitespace().count() <= 8
             && !(a..dash).any(|i| doc.kind(i) == Some(Kind::Num))
         {
-            let company = proper_name(doc, dash + 1, b);
+            let named = super::company::name_at(doc, dash + 1, b)
+                .is_some_and(|(na, nb)| super::company::is_name(doc, na, nb));
             // "Audio annotation — emotion labels": a subtitle, not a company.
-            let subtitle = company.is_none()
+            let subtitle = !named
                 && b - dash <= 7
                 && !(dash..b).any(|i| doc.kind(i) == Some(Kind::Num))
                 && doc
