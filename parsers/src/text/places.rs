@@ -28,6 +28,23 @@ fn place_cue_before(doc: &Doc, a: usize) -> bool {
             .is_some_and(|k| matches!(k, LabelKey::Location | LabelKey::Countries))
 }
 
+/// "Founded in 2009, Lumen employs 240 people in its Leeds office": a sentence about the
+/// company's history or size places the company, not the job.
+fn company_history(doc: &Doc, a: usize) -> bool {
+    let (sa, sb) = doc.sentence(a);
+    doc.any_word(
+        sa,
+        sb,
+        &[
+            "founded",
+            "headquartered",
+            "incorporated",
+            "employs",
+            "established",
+        ],
+    ) || doc.has_phrase(sa, sb, &["head", "office"])
+}
+
 /// "a Berlin-based startup", "headquartered in Paris": where the company sits.
 fn headquarters(doc: &Doc, a: usize, b: usize) -> bool {
     let based = doc.punct(b, '-')
@@ -140,7 +157,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                 if NEEDS_CUE.contains(&code) && !place_cue_before(doc, h.a) {
                     continue;
                 }
-                if remote && headquarters(doc, h.a, h.b) {
+                if (remote && headquarters(doc, h.a, h.b)) || company_history(doc, h.a) {
                     continue;
                 }
                 push(&mut countries, (h.a, h.b), code);
@@ -152,7 +169,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                 {
                     continue;
                 }
-                if headquarters(doc, h.a, h.b) && remote {
+                if (headquarters(doc, h.a, h.b) && remote) || company_history(doc, h.a) {
                     continue;
                 }
                 let (country, state) = match subdivision_after_comma(doc, h.b) {
@@ -170,7 +187,9 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                     out.cite("locations", doc.span(h.a, h.b));
                 }
             }
-            Tag::Subdiv(code) if !(remote && headquarters(doc, h.a, h.b)) => {
+            Tag::Subdiv(code)
+                if !(remote && headquarters(doc, h.a, h.b)) && !company_history(doc, h.a) =>
+            {
                 push(&mut countries, (h.a, h.b), code);
             }
             _ => {}
