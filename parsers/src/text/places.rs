@@ -188,7 +188,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                 }
             }
             Tag::Subdiv(code)
-                if !(remote && headquarters(doc, h.a, h.b)) && !company_history(doc, h.a) =>
+                if !(company_history(doc, h.a) || (remote && headquarters(doc, h.a, h.b))) =>
             {
                 push(&mut countries, (h.a, h.b), code);
             }
