@@ -1,0 +1,191 @@
+//! Where a value sits in a structured document (DESIGN.md §10): RFC 6901 JSON pointers and XML
+//! element paths (`/source/job[3]/salary`).
+//!
+//! Mappings read values through references into the parsed document, so the place of a value is
+//! found by the identity of the node it was read from: a walk from the root to that node, run
+//! only when a field is actually set. No path is built for content that maps to nothing.
+
+use serde_json::Value;
+
+use crate::xml::Element;
+
+/// Deepest nesting walked (parsed documents are already bounded well below this).
+const MAX_DEPTH: usize = 256;
+
+/// Appends one RFC 6901 reference token: `/`, then the token with `~` as `~0` and `/` as `~1`.
+pub fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+/// One step of a JSON pointer.
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// The JSON pointer of `target` inside `root` (`""` for the root itself), or `None` when
+/// `target` is not a node of `root`'s tree.
+pub fn json_pointer(root: &Value, target: &Value) -> Option<String> {
+    let mut steps = Vec::new();
+    if !json_steps(root, target, &mut steps, 0) {
+        return None;
+    }
+    let mut pointer = String::new();
+    for step in steps {
+        match step {
+            Step::Key(k) => push_token(&mut pointer, k),
+            Step::Index(i) => {
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+            }
+        }
+    }
+    Some(pointer)
+}
+
+fn json_steps<'v>(
+    node: &'v Value,
+    target: &Value,
+    steps: &mut Vec<Step<'v>>,
+    depth: usize,
+) -> bool {
+    if std::ptr::eq(node, target) {
+        return true;
+    }
+    if depth >= MAX_DEPTH {
+        return false;
+    }
+    match node {
+        Value::Object(map) => {
+            for (key, child) in map {
+                steps.push(Step::Key(key));
+                if json_steps(child, target, steps, depth + 1) {
+                    return true;
+                }
+                steps.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                steps.push(Step::Index(i));
+                if json_steps(child, target, steps, depth + 1) {
+                    return true;
+                }
+                steps.pop();
+            }
+        }
+        _ => {}
+    }
+    false
+}
+
+/// The child positions leading from `root` to `target` (empty for the root itself), or `None`
+/// when `target` is not an element of `root`'s tree.
+pub fn element_steps(root: &Element, target: &Element) -> Option<Vec<usize>> {
+    let mut steps = Vec::new();
+    element_walk(root, target, &mut steps, 0).then_some(steps)
+}
+
+fn element_walk(node: &Element, target: &Element, steps: &mut Vec<usize>, depth: usize) -> bool {
+    if std::ptr::eq(node, target) {
+        return true;
+    }
+    if depth >= MAX_DEPTH {
+        return false;
+    }
+    for (i, child) in node.children.iter().enumerate() {
+        steps.push(i);
+        if element_walk(child, target, steps, depth + 1) {
+            return true;
+        }
+        steps.pop();
+    }
+    false
+}
+
+/// The XML path of `target` from `root` (root included: `/PositionOpening/PositionProfile/…`),
+/// each name followed by its 1-based position among same-named siblings when it has any.
+pub fn xml_path(root: &Element, target: &Element) -> Option<String> {
+    let steps = element_steps(root, target)?;
+    let mut path = String::new();
+    path.push('/');
+    path.push_str(&root.name);
+    let mut at = root;
+    for i in steps {
+        let child = at.children.get(i)?;
+        push_element(&mut path, at, i);
+        at = child;
+    }
+    Some(path)
+}
+
+/// Appends `/name` of `parent`'s child at `index`, with `[n]` when a sibling shares its name.
+pub fn push_element(path: &mut String, parent: &Element, index: usize) {
+    let Some(child) = parent.children.get(index) else {
+        return;
+    };
+    path.push('/');
+    path.push_str(&child.name);
+    let same = |c: &&Element| c.name == child.name;
+    if parent.children.iter().filter(same).nth(1).is_some() {
+        let position = parent.children.iter().take(index).filter(same).count() + 1;
+        path.push('[');
+        path.push_str(&position.to_string());
+        path.push(']');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_pointers_escape_and_index() {
+        let doc = json!({"@graph": [{"a/b": {"m~n": 1}}, {"x": [true, "y"]}]});
+        let deep = &doc["@graph"][0]["a/b"]["m~n"];
+        assert_eq!(
+            json_pointer(&doc, deep).as_deref(),
+            Some("/@graph/0/a~1b/m~0n")
+        );
+        assert_eq!(
+            json_pointer(&doc, &doc["@graph"][1]["x"][1]).as_deref(),
+            Some("/@graph/1/x/1")
+        );
+        assert_eq!(json_pointer(&doc, &doc).as_deref(), Some(""));
+        let other = json!(1);
+        assert_eq!(json_pointer(&doc, &other), None);
+    }
+
+    #[test]
+    fn xml_paths_index_repeated_siblings_only() {
+        let doc = "<source><publisher>p</publisher><job><title>a</title></job>\
+                   <job><title>b</title><skills>x</skills></job></source>";
+        let root = crate::xml::parse_document(
+            doc,
+            crate::Format::IndeedXml,
+            &crate::Limits::default(),
+            "",
+        )
+        .expect("well-formed");
+        let second = &root.children[2];
+        assert_eq!(
+            xml_path(&root, &second.children[1]).as_deref(),
+            Some("/source/job[2]/skills")
+        );
+        assert_eq!(
+            xml_path(&root, &root.children[0]).as_deref(),
+            Some("/source/publisher")
+        );
+        assert_eq!(xml_path(&root, &root).as_deref(), Some("/source"));
+        let stray = Element::new("job");
+        assert_eq!(xml_path(&root, &stray), None);
+    }
+}
