@@ -190,6 +190,7 @@ fn map(obj: &Map<String, Value>, limits: &Limits) -> ParseOutcome {
     match JobFields::from_map(fields) {
         Ok(f) => {
             out.fields = f;
+            out.evidence.reserve(sources.len());
             for (field, keys) in sources {
                 for key in keys.into_iter().flatten() {
                     let mut pointer = String::with_capacity(key.len() + 1);

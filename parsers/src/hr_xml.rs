@@ -99,7 +99,8 @@ fn from_xml(
                 "HR-XML is nested in too many envelopes",
             ));
         }
-        let inner_envelope = format!("{envelope}{}", xml_path(&root, carrier).unwrap_or_default());
+        let inner_envelope =
+            xml_path(envelope, &root, carrier).unwrap_or_else(|| envelope.to_string());
         let mut out = from_xml(
             carrier.text(),
             limits,
@@ -151,7 +152,7 @@ fn from_json(value: &Value, limits: &Limits) -> Result<ParseOutcome, ParseError>
         .at("")
     })?;
     let tree = json::to_element("PositionOpening", opening);
-    let prefix = json_pointer(value, opening).unwrap_or_default();
+    let prefix = json_pointer("", value, opening).unwrap_or_default();
     let origin = Origin::Json {
         value: opening,
         tree: &tree,

@@ -15,6 +15,10 @@ const MAX_DEPTH: usize = 256;
 /// Appends one RFC 6901 reference token: `/`, then the token with `~` as `~0` and `/` as `~1`.
 pub fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
+    if !token.contains(['~', '/']) {
+        pointer.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => pointer.push_str("~0"),
@@ -24,61 +28,48 @@ pub fn push_token(pointer: &mut String, token: &str) {
     }
 }
 
-/// One step of a JSON pointer.
-enum Step<'v> {
-    Key(&'v str),
-    Index(usize),
+/// The JSON pointer of `target` inside `root` written after `prefix` (the pointer of `root`
+/// itself, `""` for the document), or `None` when `target` is not a node of `root`'s tree.
+pub fn json_pointer(prefix: &str, root: &Value, target: &Value) -> Option<String> {
+    let mut pointer = String::with_capacity(prefix.len() + 48);
+    pointer.push_str(prefix);
+    json_pointer_after(pointer, root, target)
 }
 
-/// The JSON pointer of `target` inside `root` (`""` for the root itself), or `None` when
-/// `target` is not a node of `root`'s tree.
-pub fn json_pointer(root: &Value, target: &Value) -> Option<String> {
-    let mut steps = Vec::new();
-    if !json_steps(root, target, &mut steps, 0) {
-        return None;
-    }
-    let mut pointer = String::new();
-    for step in steps {
-        match step {
-            Step::Key(k) => push_token(&mut pointer, k),
-            Step::Index(i) => {
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
-            }
-        }
-    }
-    Some(pointer)
+/// [`json_pointer`] written after the pointer of `root` already in `pointer` (saves a copy).
+pub fn json_pointer_after(mut pointer: String, root: &Value, target: &Value) -> Option<String> {
+    json_walk(root, target, &mut pointer, 0).then_some(pointer)
 }
 
-fn json_steps<'v>(
-    node: &'v Value,
-    target: &Value,
-    steps: &mut Vec<Step<'v>>,
-    depth: usize,
-) -> bool {
+/// Appends the steps from `node` down to `target` to `pointer`, which is left as it was when
+/// `target` is not below `node`. Leaves other than the target are never written.
+fn json_walk(node: &Value, target: &Value, pointer: &mut String, depth: usize) -> bool {
     if std::ptr::eq(node, target) {
         return true;
     }
     if depth >= MAX_DEPTH {
         return false;
     }
+    let leads_on =
+        |child: &Value| std::ptr::eq(child, target) || child.is_object() || child.is_array();
+    let mark = pointer.len();
     match node {
         Value::Object(map) => {
-            for (key, child) in map {
-                steps.push(Step::Key(key));
-                if json_steps(child, target, steps, depth + 1) {
+            for (key, child) in map.iter().filter(|(_, c)| leads_on(c)) {
+                push_token(pointer, key);
+                if json_walk(child, target, pointer, depth + 1) {
                     return true;
                 }
-                steps.pop();
+                pointer.truncate(mark);
             }
         }
         Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                steps.push(Step::Index(i));
-                if json_steps(child, target, steps, depth + 1) {
+            for (i, child) in items.iter().enumerate().filter(|(_, c)| leads_on(c)) {
+                push_index(pointer, i);
+                if json_walk(child, target, pointer, depth + 1) {
                     return true;
                 }
-                steps.pop();
+                pointer.truncate(mark);
             }
         }
         _ => {}
@@ -86,14 +77,36 @@ fn json_steps<'v>(
     false
 }
 
+/// Appends an array index as a reference token.
+pub fn push_index(pointer: &mut String, index: usize) {
+    use std::fmt::Write;
+    // Writing into a String cannot fail.
+    let _ = write!(pointer, "/{index}");
+}
+
 /// The child positions leading from `root` to `target` (empty for the root itself), or `None`
 /// when `target` is not an element of `root`'s tree.
 pub fn element_steps(root: &Element, target: &Element) -> Option<Vec<usize>> {
-    let mut steps = Vec::new();
-    element_walk(root, target, &mut steps, 0).then_some(steps)
+    let mut steps = Vec::with_capacity(8);
+    // An element read from XML lies inside the content of each of its ancestors, so the walk
+    // only enters children whose content holds the target's; the full walk is the fallback
+    // (elements built from JSON, and empty elements, have no content range).
+    let (start, end) = target.inner;
+    let within = (end > 0).then_some((start, end));
+    if element_walk(root, target, &mut steps, 0, within) {
+        return Some(steps);
+    }
+    steps.clear();
+    (within.is_some() && element_walk(root, target, &mut steps, 0, None)).then_some(steps)
 }
 
-fn element_walk(node: &Element, target: &Element, steps: &mut Vec<usize>, depth: usize) -> bool {
+fn element_walk(
+    node: &Element,
+    target: &Element,
+    steps: &mut Vec<usize>,
+    depth: usize,
+    within: Option<(usize, usize)>,
+) -> bool {
     if std::ptr::eq(node, target) {
         return true;
     }
@@ -101,8 +114,14 @@ fn element_walk(node: &Element, target: &Element, steps: &mut Vec<usize>, depth:
         return false;
     }
     for (i, child) in node.children.iter().enumerate() {
+        let (start, end) = child.inner;
+        let holds =
+            within.is_none_or(|(s, e)| std::ptr::eq(child, target) || (start <= s && e <= end));
+        if !holds {
+            continue;
+        }
         steps.push(i);
-        if element_walk(child, target, steps, depth + 1) {
+        if element_walk(child, target, steps, depth + 1, within) {
             return true;
         }
         steps.pop();
@@ -110,11 +129,13 @@ fn element_walk(node: &Element, target: &Element, steps: &mut Vec<usize>, depth:
     false
 }
 
-/// The XML path of `target` from `root` (root included: `/PositionOpening/PositionProfile/…`),
-/// each name followed by its 1-based position among same-named siblings when it has any.
-pub fn xml_path(root: &Element, target: &Element) -> Option<String> {
+/// The XML path of `target` from `root` written after `prefix` (root included:
+/// `/PositionOpening/PositionProfile/…`), each name followed by its 1-based position among
+/// same-named siblings when it has any.
+pub fn xml_path(prefix: &str, root: &Element, target: &Element) -> Option<String> {
     let steps = element_steps(root, target)?;
-    let mut path = String::new();
+    let mut path = String::with_capacity(prefix.len() + 24 * (steps.len() + 1));
+    path.push_str(prefix);
     path.push('/');
     path.push_str(&root.name);
     let mut at = root;
@@ -152,16 +173,16 @@ mod tests {
         let doc = json!({"@graph": [{"a/b": {"m~n": 1}}, {"x": [true, "y"]}]});
         let deep = &doc["@graph"][0]["a/b"]["m~n"];
         assert_eq!(
-            json_pointer(&doc, deep).as_deref(),
+            json_pointer("", &doc, deep).as_deref(),
             Some("/@graph/0/a~1b/m~0n")
         );
         assert_eq!(
-            json_pointer(&doc, &doc["@graph"][1]["x"][1]).as_deref(),
+            json_pointer("", &doc, &doc["@graph"][1]["x"][1]).as_deref(),
             Some("/@graph/1/x/1")
         );
-        assert_eq!(json_pointer(&doc, &doc).as_deref(), Some(""));
+        assert_eq!(json_pointer("", &doc, &doc).as_deref(), Some(""));
         let other = json!(1);
-        assert_eq!(json_pointer(&doc, &other), None);
+        assert_eq!(json_pointer("", &doc, &other), None);
     }
 
     #[test]
@@ -177,15 +198,19 @@ mod tests {
         .expect("well-formed");
         let second = &root.children[2];
         assert_eq!(
-            xml_path(&root, &second.children[1]).as_deref(),
+            xml_path("", &root, &second.children[1]).as_deref(),
             Some("/source/job[2]/skills")
         );
         assert_eq!(
-            xml_path(&root, &root.children[0]).as_deref(),
+            xml_path("", &root, &root.children[0]).as_deref(),
             Some("/source/publisher")
         );
-        assert_eq!(xml_path(&root, &root).as_deref(), Some("/source"));
+        assert_eq!(xml_path("", &root, &root).as_deref(), Some("/source"));
+        assert_eq!(
+            xml_path("/env", &root, &second.children[0]).as_deref(),
+            Some("/env/source/job[2]/title")
+        );
         let stray = Element::new("job");
-        assert_eq!(xml_path(&root, &stray), None);
+        assert_eq!(xml_path("", &root, &stray), None);
     }
 }

@@ -60,9 +60,9 @@ impl Parser for SchemaOrgParser {
         // Evidence points from the root of the JSON that held the posting.
         let prefix = values
             .iter()
-            .find_map(|root| json_pointer(root, first))
+            .find_map(|root| json_pointer("", root, first))
             .unwrap_or_default();
-        let mut out = map::map_posting(first, limits, &map::Pointers::new(first, prefix));
+        let mut out = map::map_posting(first, limits, &map::Pointers::new(first, &prefix));
         if postings.len() > 1 {
             if postings.iter().skip(1).all(|p| p == first) {
                 out.warn(format!(

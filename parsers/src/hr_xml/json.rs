@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use crate::locate::push_token;
+use crate::locate::{push_index, push_token};
 use crate::xml::Element;
 
 /// Deepest JSON nesting turned into elements (the XML depth limit's counterpart).
@@ -42,11 +42,13 @@ fn build<'v>(name: &str, value: &'v Value, depth: usize) -> Element<'v> {
     el
 }
 
-/// The JSON pointer, within `value`, of the element reached from the tree's root through the
-/// child positions `steps` (see [`crate::locate::element_steps`]): the inverse of [`build`],
-/// which makes one child per object entry and one per item of an array entry.
-pub fn pointer(value: &Value, steps: &[usize]) -> Option<String> {
-    let mut pointer = String::new();
+/// The JSON pointer, within `value` and written after `prefix` (the pointer of `value` itself),
+/// of the element reached from the tree's root through the child positions `steps` (see
+/// [`crate::locate::element_steps`]): the inverse of [`build`], which makes one child per object
+/// entry and one per item of an array entry.
+pub fn pointer(prefix: &str, value: &Value, steps: &[usize]) -> Option<String> {
+    let mut pointer = String::with_capacity(prefix.len() + 24 * steps.len());
+    pointer.push_str(prefix);
     let mut at = value;
     for (depth, &step) in steps.iter().enumerate() {
         let Value::Object(map) = at else {
@@ -66,8 +68,7 @@ pub fn pointer(value: &Value, steps: &[usize]) -> Option<String> {
                 push_token(&mut pointer, key);
                 next = match v {
                     Value::Array(items) => {
-                        pointer.push('/');
-                        pointer.push_str(&remaining.to_string());
+                        push_index(&mut pointer, remaining);
                         items.get(remaining)
                     }
                     other => Some(other),
@@ -122,15 +123,15 @@ mod tests {
         let title = el.children[2].child("PositionTitle").unwrap();
         let steps = crate::locate::element_steps(&el, title).unwrap();
         assert_eq!(
-            pointer(&v, &steps).as_deref(),
+            pointer("", &v, &steps).as_deref(),
             Some("/positionProfiles/1/positionTitle")
         );
         let q = &el.children[2].children[2];
         let steps = crate::locate::element_steps(&el, q).unwrap();
         assert_eq!(
-            pointer(&v, &steps).as_deref(),
+            pointer("", &v, &steps).as_deref(),
             Some("/positionProfiles/1/a~1b/1")
         );
-        assert_eq!(pointer(&v, &[9]), None);
+        assert_eq!(pointer("", &v, &[9]), None);
     }
 }

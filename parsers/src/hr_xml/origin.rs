@@ -52,12 +52,12 @@ impl Origin<'_> {
     pub fn path(&self, at: At<'_>) -> Option<String> {
         match self {
             Origin::Xml { root, prefix } => {
-                let mut path = xml_path(root, at.el)?;
+                let mut path = xml_path(prefix, root, at.el)?;
                 if let Some(attr) = at.attr {
                     path.push_str("/@");
                     path.push_str(attr);
                 }
-                Some(format!("{prefix}{path}"))
+                Some(path)
             }
             Origin::Json {
                 value,
@@ -65,8 +65,7 @@ impl Origin<'_> {
                 prefix,
             } => {
                 let steps = element_steps(tree, at.el)?;
-                let pointer = super::json::pointer(value, &steps)?;
-                Some(format!("{prefix}{pointer}"))
+                super::json::pointer(prefix, value, &steps)
             }
         }
     }

@@ -100,7 +100,7 @@ fn path(key: &str) -> String {
 }
 
 /// Maps `posting`; `at` turns the nodes values were read from into JSON pointers.
-pub fn map_posting(posting: &Value, limits: &Limits, at: &Pointers<'_>) -> ParseOutcome {
+pub fn map_posting<'v>(posting: &'v Value, limits: &Limits, top: &Pointers<'v>) -> ParseOutcome {
     let mut out = ParseOutcome::default();
     let Some(job) = posting.as_object() else {
         return out;
@@ -108,6 +108,8 @@ pub fn map_posting(posting: &Value, limits: &Limits, at: &Pointers<'_>) -> Parse
     let mut site = None;
     for (key, value) in job {
         let k = key.as_str();
+        // Every value read in this arm lies inside this property's value.
+        let at = &top.under(k, value);
         match k {
             "title" => {
                 if let Some((title, node)) = text_at(value) {
@@ -196,20 +198,22 @@ pub fn map_posting(posting: &Value, limits: &Limits, at: &Pointers<'_>) -> Parse
         }
     }
     if out.fields.job_title.is_none() {
-        if let Some((name, node)) = job.get("name").and_then(text_at) {
-            out.fields.job_title = Some(name);
-            out.low("jobTitle", "taken from name; the posting has no title");
-            at.cite(&mut out, "jobTitle", node);
+        if let Some(name) = job.get("name") {
+            if let Some((title, node)) = text_at(name) {
+                out.fields.job_title = Some(title);
+                out.low("jobTitle", "taken from name; the posting has no title");
+                top.under("name", name).cite(&mut out, "jobTitle", node);
+            }
         }
     }
-    salary(&mut out, job, at);
-    apply(&mut out, job, at);
+    salary(&mut out, job, top);
+    apply(&mut out, job, top);
 
     norm::fill_from_own_description(&mut out, limits.text_chars);
     norm::level_default(&mut out);
     if norm::onsite_default(&mut out, site.is_some()) {
         if let Some(address) = site {
-            at.cite(&mut out, "locationType", address);
+            top.cite(&mut out, "locationType", address);
         }
     }
     out
@@ -352,8 +356,9 @@ fn experience(out: &mut ParseOutcome, v: &Value, at: &Pointers<'_>) {
     }
 }
 
-fn apply(out: &mut ParseOutcome, job: &Map<String, Value>, at: &Pointers<'_>) {
+fn apply<'v>(out: &mut ParseOutcome, job: &'v Map<String, Value>, top: &Pointers<'v>) {
     if let Some(contact) = job.get("applicationContact") {
+        let at = top.under("applicationContact", contact);
         for c in items(contact) {
             if out.fields.apply_url.is_none() {
                 if let Some((u, node)) = c.get("url").and_then(url_at) {
@@ -373,6 +378,7 @@ fn apply(out: &mut ParseOutcome, job: &Map<String, Value>, at: &Pointers<'_>) {
             }
         }
     }
+    let page_at = job.get("url").map(|page| top.under("url", page));
     let page = job.get("url").and_then(url_at);
     let direct = job.get("directApply").and_then(|d| match d {
         Value::Bool(b) => Some(*b),
@@ -380,7 +386,7 @@ fn apply(out: &mut ParseOutcome, job: &Map<String, Value>, at: &Pointers<'_>) {
         _ => None,
     });
     if out.fields.apply_url.is_none() {
-        if let Some((u, node)) = page {
+        if let (Some((u, node)), Some(at)) = (page, page_at) {
             out.fields.apply_url = Some(u);
             at.cite(out, "applyUrl", node);
             if direct != Some(true) {

@@ -13,8 +13,11 @@ fn number_at(node: &Value) -> Option<(f64, &Value)> {
     Some((number(node)?, node))
 }
 
-pub(super) fn salary(out: &mut ParseOutcome, job: &Map<String, Value>, at: &Pointers<'_>) {
+pub(super) fn salary<'v>(out: &mut ParseOutcome, job: &'v Map<String, Value>, top: &Pointers<'v>) {
     let fallback_currency = job.get("salaryCurrency").and_then(text_at);
+    let currency_at = job
+        .get("salaryCurrency")
+        .map(|c| top.under("salaryCurrency", c));
     let Some(base) = job.get("baseSalary") else {
         if let Some((c, _)) = fallback_currency {
             out.unmapped(
@@ -117,5 +120,12 @@ pub(super) fn salary(out: &mut ParseOutcome, job: &Map<String, Value>, at: &Poin
             from.currency = Some(node);
         }
     }
-    norm::apply_pay_cited(out, pay, &from, |node| at.path(node));
+    // Every part lies inside baseSalary but a currency from salaryCurrency.
+    let base_at = top.under("baseSalary", base);
+    let path = |node| {
+        base_at
+            .path(node)
+            .or_else(|| currency_at.and_then(|at| at.path(node)))
+    };
+    norm::apply_pay_cited(out, pay, &from, path);
 }
