@@ -3,9 +3,10 @@
 //! parsed a second time under the same limits), and HR Open JSON `positionOpening` objects
 //! (formats.md §3). Input handling lives here; the mapping in [`map`].
 //!
-//! Evidence sources (see [`origin`]) are XML paths from the root element of the document the
-//! client sent (`/PositionOpening/PositionProfile/PositionTitle`, `…/@validTo` for an
-//! attribute); a posting carried as text inside an envelope is pointed to through the envelope
+//! Evidence sources (see [`origin`]) are XML paths of local names (namespace prefixes dropped)
+//! from the root element of the document the client sent
+//! (`/PositionOpening/PositionProfile/PositionTitle`, `…/@validTo` for an attribute, `[n]` on an
+//! element with same-named siblings); a posting carried as text inside an envelope is pointed to through the envelope
 //! element (`/Envelope/Payload/PositionOpening/…`). HR Open JSON gets JSON pointers from the root
 //! of the JSON sent (`/positionOpening/positionProfiles/0/positionTitle`).
 

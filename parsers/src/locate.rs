@@ -213,4 +213,18 @@ mod tests {
         let stray = Element::new("job");
         assert_eq!(xml_path("", &root, &stray), None);
     }
+
+    #[test]
+    fn nodes_past_the_depth_bound_have_no_pointer_and_no_overflow() {
+        let mut deep = json!("leaf");
+        for _ in 0..MAX_DEPTH + 10 {
+            deep = Value::Array(vec![deep]);
+        }
+        let mut leaf = &deep;
+        while let Value::Array(items) = leaf {
+            leaf = &items[0];
+        }
+        assert_eq!(json_pointer("", &deep, leaf), None);
+        assert_eq!(json_pointer("", &deep, &deep[0]).as_deref(), Some("/0"));
+    }
 }

@@ -96,3 +96,48 @@ fn every_parsed_value_is_cited_and_every_quote_is_the_text_at_its_offsets() {
         failures.join("\n")
     );
 }
+
+/// The structured mappings on their own (the description text pass switched off): every field a
+/// schema.org, Indeed, HR-XML or canonical mapping sets is cited with a source in the document.
+#[test]
+fn every_field_a_structured_mapping_sets_is_cited_with_its_source() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for format in Format::ALL.iter().filter(|f| **f != Format::Text) {
+        for case in cases(*format) {
+            let Some(input) = input_of(&case) else {
+                continue;
+            };
+            let parsed = jobdraft_parsers::normalize::without_text_pass(|| {
+                parse(*format, Input::Text(&input), &Limits::default())
+            });
+            let Ok(outcome) = parsed else {
+                continue;
+            };
+            checked += 1;
+            let mut found = problems(&outcome);
+            found.extend(
+                outcome
+                    .evidence
+                    .iter()
+                    .filter(|e| e.source.as_deref().is_some_and(|s| !s.starts_with('/')))
+                    .map(|e| format!("{}: source {:?} is not a path", e.path, e.source)),
+            );
+            if !found.is_empty() {
+                failures.push(format!(
+                    "testdata/{}/{}:\n    {}",
+                    format.name(),
+                    case.file_name().and_then(|s| s.to_str()).unwrap_or("?"),
+                    found.join("\n    ")
+                ));
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} structured cases found");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use crate::locate::{element_steps, xml_path};
-use crate::xml::Element;
+use crate::xml::{same_name, Element};
 use crate::ParseOutcome;
 
 /// The document a posting tree came from, for turning the elements a value was read from into
@@ -54,8 +54,11 @@ impl Origin<'_> {
             Origin::Xml { root, prefix } => {
                 let mut path = xml_path(prefix, root, at.el)?;
                 if let Some(attr) = at.attr {
+                    // Attributes match without case: write the name as the document spells it.
+                    let mut written = at.el.attrs.iter().map(|(k, _)| k.as_str());
+                    let name = written.find(|k| same_name(k, attr));
                     path.push_str("/@");
-                    path.push_str(attr);
+                    path.push_str(name.unwrap_or(attr));
                 }
                 Some(path)
             }

@@ -15,7 +15,10 @@ struct Cites<'j> {
 impl Cites<'_> {
     /// The path of the job's child at `index`; built only when a field is cited.
     fn path(&self, index: usize) -> Option<String> {
-        let mut path = self.at.to_string();
+        let name = self.job.children.get(index).map_or(0, |c| c.name.len());
+        // Room for `/name[n]`, so the path is written in one allocation.
+        let mut path = String::with_capacity(self.at.len() + name + 8);
+        path.push_str(self.at);
         push_element(&mut path, self.job, index);
         Some(path)
     }
