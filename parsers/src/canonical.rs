@@ -13,7 +13,7 @@ use crate::enums::{
 use crate::fields::{number_value, FIELD_KEYS};
 use crate::locate::push_token;
 use crate::normalize as norm;
-use crate::{Format, Input, JobFields, Limits, ParseError, ParseOutcome, Parser};
+use crate::{Evidence, Format, Input, JobFields, Limits, ParseError, ParseOutcome, Parser};
 
 /// The `Canonical` format.
 pub struct CanonicalParser;
@@ -190,12 +190,20 @@ fn map(obj: &Map<String, Value>, limits: &Limits) -> ParseOutcome {
     match JobFields::from_map(fields) {
         Ok(f) => {
             out.fields = f;
+            // Each field is read from distinct keys, so the citations are pushed as they are
+            // (no duplicate check: the object can hold every catalog key).
             out.evidence.reserve(sources.len());
             for (field, keys) in sources {
                 for key in keys.into_iter().flatten() {
                     let mut pointer = String::with_capacity(key.len() + 1);
                     push_token(&mut pointer, key);
-                    out.cite_source(field, pointer);
+                    out.evidence.push(Evidence {
+                        path: field.to_string(),
+                        quote: None,
+                        start: None,
+                        end: None,
+                        source: Some(pointer),
+                    });
                 }
             }
         }
