@@ -1,32 +1,10 @@
 //! Evidence over the whole golden corpus (DESIGN.md §10): every value a parser produced is cited,
 //! and every quote is exactly the source text at its character offsets.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::{case_name, cases, input_file};
 use jobdraft_parsers::{parse, Format, Input, Limits, ParseOutcome};
-
-fn cases(format: Format) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../testdata")
-        .join(format.name());
-    let mut cases: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    cases.retain(|p| p.is_dir());
-    cases.sort();
-    cases
-}
-
-fn input_of(case: &Path) -> Option<String> {
-    let mut inputs: Vec<PathBuf> = fs::read_dir(case)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_stem().and_then(|s| s.to_str()) == Some("input"))
-        .collect();
-    inputs.sort();
-    fs::read_to_string(inputs.first()?).ok()
-}
 
 /// Everything wrong with one outcome's evidence.
 fn problems(outcome: &ParseOutcome) -> Vec<String> {
@@ -70,7 +48,8 @@ fn every_parsed_value_is_cited_and_every_quote_is_the_text_at_its_offsets() {
     let mut checked = 0;
     for format in Format::ALL {
         for case in cases(*format) {
-            let Some(input) = input_of(&case) else {
+            let Some(input) = input_file(&case).and_then(|p| std::fs::read_to_string(p).ok())
+            else {
                 continue;
             };
             let Ok(outcome) = parse(*format, Input::Text(&input), &Limits::default()) else {
@@ -80,9 +59,8 @@ fn every_parsed_value_is_cited_and_every_quote_is_the_text_at_its_offsets() {
             let found = problems(&outcome);
             if !found.is_empty() {
                 failures.push(format!(
-                    "testdata/{}/{}:\n    {}",
-                    format.name(),
-                    case.file_name().and_then(|s| s.to_str()).unwrap_or("?"),
+                    "{}:\n    {}",
+                    case_name(*format, &case),
                     found.join("\n    ")
                 ));
             }

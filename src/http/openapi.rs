@@ -143,6 +143,12 @@ pub fn document(catalog: &Catalog) -> Value {
                     "warnings": {"type": "array", "items": {"type": "string"}},
                     "unmappedFields": {"type": "array", "items": {"type": "object", "properties": {"path": {"type": "string"}, "reason": {"type": "string"}, "valuePreview": {"type": "string"}}}},
                     "lowConfidenceFields": {"type": "array", "items": {"type": "object", "properties": {"path": {"type": "string"}, "reason": {"type": "string"}}}},
+                    "evidence": {"type": "array", "items": {"type": "object", "required": ["path"], "properties": {
+                        "path": {"type": "string"}, "quote": {"type": "string"},
+                        "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
+                        "source": {"type": "string", "description": "JSON pointer or XML path in a structured document."},
+                    }}},
+                    "sourceText": {"type": "string", "description": "Only with ?include=sourceText."},
                     "import": {"type": "object"}, "parser": {"type": "object"},
                 }},
                 "CreateBody": {"oneOf": [
@@ -171,7 +177,13 @@ pub fn document(catalog: &Catalog) -> Value {
             }},
             "/api/public/v1/job-drafts/{id}": {
                 "parameters": id_param,
-                "get": {"operationId": "get_job_draft", "summary": "The draft's report.", "responses": get_responses},
+                "get": {
+                    "operationId": "get_job_draft", "summary": "The draft's report.",
+                    "parameters": [{"name": "include", "in": "query", "required": false,
+                        "description": "Comma list of optional parts: sourceText (the text evidence offsets point into).",
+                        "schema": {"type": "string"}}],
+                    "responses": get_responses,
+                },
                 "patch": {
                     "operationId": "update_job_draft", "summary": "Set or clear any subset of update keys (all or nothing).",
                     "parameters": [{"name": "If-Match", "in": "header", "schema": {"type": "string"}}],

@@ -38,12 +38,37 @@ fn optional_range(doc: &Doc, a: usize, b: usize) -> bool {
     })
 }
 
-const EXP_WORDS: &[&str] = &["experience", "exp", "background", "expertise"];
+const EXP_WORDS: &[&str] = &[
+    "experience",
+    "exp",
+    "background",
+    "expertise",
+    "experiência",
+    "experiencia",
+    "erfahrung",
+    "berufserfahrung",
+    "ervaring",
+];
+
+/// "1年以上…经验", "3年或以上…开发经验": Chinese years of experience (年 = year, 经验 =
+/// experience) written after the number, in one run of characters or the next few.
+fn chinese_years(doc: &Doc, q: &super::numbers::Quant) -> bool {
+    let w = doc.w(q.b);
+    w.starts_with('年')
+        && (w.contains("经验") || (q.b + 1..q.b + 4).any(|k| doc.w(k).contains("经验")))
+}
 
 /// "4+ years of experience", "Experience: minimum 1 year", "(6+ years)" after a role.
 /// Returns the years, whether they were written in months, and the tokens that say so.
 fn years(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Option<(f64, bool, (usize, usize))> {
     for q in doc.quants.iter().filter(|q| !q.is_money() && !q.percent) {
+        if chinese_years(doc, q) && !opt(q.a) {
+            return Some((q.lo, false, (q.a, q.b + 1)));
+        }
+        // "up to 2 years of experience" is a ceiling, not a requirement.
+        if q.up_to {
+            continue;
+        }
         let mut j = q.b;
         if doc.punct(j, '-') {
             j += 1;
@@ -92,8 +117,15 @@ fn years(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Option<(f64, bool, (usize, u
                         "field",
                     ],
                 ));
+        // "Minimum 3 years with Playwright", "at least 2 years in a similar role".
+        let minimum_with = (doc.is(q.a.wrapping_sub(1), "minimum")
+            || doc
+                .phrase_at(q.a.wrapping_sub(2), &["at", "least"])
+                .is_some())
+            && doc.is_any(after, &["with", "in", "of"]);
         let exp_before = doc.any_word(q.a.saturating_sub(6).max(sa), q.a, EXP_WORDS)
-            || doc.label_of(q.a) == Some(LabelKey::Experience);
+            || doc.label_of(q.a) == Some(LabelKey::Experience)
+            || minimum_with;
         // "Senior TypeScript engineers (6+ years)".
         let role_paren = doc.punct(q.a.wrapping_sub(1), '(')
             && doc.hit_ending_at(q.a.saturating_sub(1), |t| t == Tag::Person);
@@ -127,6 +159,18 @@ const ENTRY: &[&[&str]] = &[
     &["experience", "not", "needed"],
     &["without", "experience"],
     &["without", "prior", "experience"],
+    &["without", "any", "experience"],
+    &["freshers"],
+    &["fresher"],
+    &["fresh", "graduates"],
+    &["fresh", "graduate"],
+    &["recent", "graduates"],
+    &["new", "grads"],
+    &["new", "graduates"],
+    &["don't", "need", "to", "have", "any", "experience"],
+    &["don't", "need", "any", "experience"],
+    &["do", "not", "need", "any", "experience"],
+    &["no", "need", "for", "experience"],
 ];
 
 const ANY: &[&[&str]] = &[
@@ -196,7 +240,17 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
                 | "any"
                 | "open"
                 | "no"
+                | "fresher"
+                | "fresh"
+                | "recent"
+                | "new"
+                | "don't"
+                | "do"
         );
+        // "接受无经验" (no experience accepted), "经验不限" (any experience).
+        if entry.is_none() && (w.contains("无经验") || w.contains("经验不限")) {
+            entry = Some((ExperienceLevel::EntryLevel, (i, i + 1)));
+        }
         if entry.is_none() && may_start {
             for p in ENTRY {
                 if w == p[0] {
@@ -228,6 +282,9 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
                 "senior" | "sr." | "sr" => !doc.is_any(
                     i + 1,
                     &[
+                        "high",
+                        "secondary",
+                        "year",
                         "citizens",
                         "citizen",
                         "management",
@@ -245,7 +302,6 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
                     doc.hits_in(i + 1, i + 3).any(|h| h.tag == Tag::Person)
                         || doc.is_any(i + 1, &["in", "professionals"])
                 }
-                "md" => doc.is_upper(i),
                 _ => EXPERT_PEOPLE.contains(&w),
             };
             if hit {
@@ -332,7 +388,9 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
                 solid = Some((i, end));
             }
         }
-        if w == "experienced" && !opt(i) && experienced.is_none() {
+        // "If you are an experienced transcriber, …" states no requirement.
+        let conditional = doc.is(doc.sentence(i).0, "if");
+        if w == "experienced" && !opt(i) && !conditional && experienced.is_none() {
             experienced = Some((i, i + 1));
         }
     }

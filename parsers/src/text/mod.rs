@@ -2,8 +2,10 @@
 //! reads quantities, then lets one module per concern bind what the text states to fields.
 
 mod bind;
+mod company;
 mod dates;
 mod doc;
+mod employment;
 mod experience;
 mod gazetteer;
 mod general;
@@ -22,6 +24,7 @@ mod title;
 mod token;
 mod volume;
 mod work;
+mod workplace;
 
 #[cfg(test)]
 mod tests;
@@ -83,6 +86,7 @@ pub fn extract(text: &str) -> ParseOutcome {
     places::extract(&doc, &mut out, remote);
     work::extract(&doc, &mut out, volume.as_ref());
     title::extract(&doc, &mut out, volume.as_ref());
+    company::extract(&doc, &mut out);
     out.fields.job_description = Some(trimmed.to_string());
     finish_evidence(&mut out, doc.text);
     out

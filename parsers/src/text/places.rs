@@ -28,6 +28,23 @@ fn place_cue_before(doc: &Doc, a: usize) -> bool {
             .is_some_and(|k| matches!(k, LabelKey::Location | LabelKey::Countries))
 }
 
+/// "Founded in 2009, Lumen employs 240 people in its Leeds office": a sentence about the
+/// company's history or size places the company, not the job.
+fn company_history(doc: &Doc, a: usize) -> bool {
+    let (sa, sb) = doc.sentence(a);
+    doc.any_word(
+        sa,
+        sb,
+        &[
+            "founded",
+            "headquartered",
+            "incorporated",
+            "employs",
+            "established",
+        ],
+    ) || doc.has_phrase(sa, sb, &["head", "office"])
+}
+
 /// "a Berlin-based startup", "headquartered in Paris": where the company sits.
 fn headquarters(doc: &Doc, a: usize, b: usize) -> bool {
     let based = doc.punct(b, '-')
@@ -47,6 +64,23 @@ fn headquarters(doc: &Doc, a: usize, b: usize) -> bool {
             ],
         )
 }
+
+/// Chinese names of the cities job posts in Chinese name most, and their countries.
+const HAN_CITIES: &[(&str, &str)] = &[
+    ("北京", "CN"),
+    ("上海", "CN"),
+    ("深圳", "CN"),
+    ("广州", "CN"),
+    ("杭州", "CN"),
+    ("成都", "CN"),
+    ("南京", "CN"),
+    ("武汉", "CN"),
+    ("西安", "CN"),
+    ("苏州", "CN"),
+    ("香港", "HK"),
+    ("台北", "TW"),
+    ("新加坡", "SG"),
+];
 
 /// Records a country with the tokens `[a, b)` that named it (the list is ordered by position).
 fn push(list: &mut Vec<((usize, usize), String)>, at: (usize, usize), code: &str) {
@@ -123,7 +157,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                 if NEEDS_CUE.contains(&code) && !place_cue_before(doc, h.a) {
                     continue;
                 }
-                if remote && headquarters(doc, h.a, h.b) {
+                if (remote && headquarters(doc, h.a, h.b)) || company_history(doc, h.a) {
                     continue;
                 }
                 push(&mut countries, (h.a, h.b), code);
@@ -135,7 +169,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                 {
                     continue;
                 }
-                if headquarters(doc, h.a, h.b) && remote {
+                if (headquarters(doc, h.a, h.b) && remote) || company_history(doc, h.a) {
                     continue;
                 }
                 let (country, state) = match subdivision_after_comma(doc, h.b) {
@@ -153,7 +187,9 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                     out.cite("locations", doc.span(h.a, h.b));
                 }
             }
-            Tag::Subdiv(code) if !(remote && headquarters(doc, h.a, h.b)) => {
+            Tag::Subdiv(code)
+                if !(remote && headquarters(doc, h.a, h.b)) && !company_history(doc, h.a) =>
+            {
                 push(&mut countries, (h.a, h.b), code);
             }
             _ => {}
@@ -234,6 +270,17 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
         {
             locations.push(value);
             out.cite("locations", doc.span(start, end));
+        }
+    }
+    // "工作地点：北京", "[上海] …": Chinese city names inside runs of characters, read on a
+    // location line or the title line only.
+    for i in 0..n {
+        let w = doc.w(i);
+        if w.is_ascii() || !(doc.label_of(i) == Some(LabelKey::Location) || doc.line(i) == 0) {
+            continue;
+        }
+        if let Some((_, code)) = HAN_CITIES.iter().find(|(city, _)| w.contains(city)) {
+            push(&mut countries, (i, i + 1), code);
         }
     }
     countries.sort_by_key(|(at, _)| *at);
