@@ -83,7 +83,8 @@ fn every_field_a_structured_mapping_sets_is_cited_with_its_source() {
     let mut checked = 0;
     for format in Format::ALL.iter().filter(|f| **f != Format::Text) {
         for case in cases(*format) {
-            let Some(input) = input_of(&case) else {
+            let Some(input) = input_file(&case).and_then(|p| std::fs::read_to_string(p).ok())
+            else {
                 continue;
             };
             let parsed = jobdraft_parsers::normalize::without_text_pass(|| {
@@ -103,9 +104,8 @@ fn every_field_a_structured_mapping_sets_is_cited_with_its_source() {
             );
             if !found.is_empty() {
                 failures.push(format!(
-                    "testdata/{}/{}:\n    {}",
-                    format.name(),
-                    case.file_name().and_then(|s| s.to_str()).unwrap_or("?"),
+                    "{}:\n    {}",
+                    case_name(*format, &case),
                     found.join("\n    ")
                 ));
             }
