@@ -438,5 +438,21 @@ mod tests {
         assert_eq!(sources("pricePerHour"), ["/rateAmount", "/paymentType"]);
         // The level inferred from years cites where the years were read.
         assert_eq!(sources("experienceLevel"), ["/yearsExperience"]);
+        // A value read twice (alias, then catalog key) cites only the key that was kept.
+        let job = json!({"title": "A", "jobTitle": "B", "tools": "CVAT"});
+        let out = CanonicalParser
+            .parse(Input::Json(&job), &Limits::default())
+            .unwrap();
+        let jobs: Vec<_> = out
+            .evidence
+            .iter()
+            .filter(|e| e.path == "jobTitle")
+            .collect();
+        assert_eq!(jobs.len(), 1);
+        assert_eq!(jobs[0].source.as_deref(), Some("/jobTitle"));
+        assert!(out
+            .evidence
+            .iter()
+            .any(|e| e.path == "labelingSoftware" && e.source.as_deref() == Some("/tools")));
     }
 }

@@ -246,6 +246,18 @@ mod tests {
             sources(&out, "locationType"),
             ["/PositionOpening/PositionProfile/PositionLocation/Address"]
         );
+        // Repeated siblings carry their position.
+        let doc = "<PositionOpening><PositionProfile><PositionLocation><Address><CityName>Leeds\
+                   </CityName></Address></PositionLocation><PositionLocation><Address><CityName>\
+                   York</CityName></Address></PositionLocation></PositionProfile></PositionOpening>";
+        let out = parse(doc).unwrap();
+        assert_eq!(
+            sources(&out, "locations"),
+            [
+                "/PositionOpening/PositionProfile/PositionLocation[1]/Address/CityName",
+                "/PositionOpening/PositionProfile/PositionLocation[2]/Address/CityName"
+            ]
+        );
         let inner = "<JobPositionPosting><JobPositionInformation><JobPositionTitle>Teller\
                      </JobPositionTitle></JobPositionInformation></JobPositionPosting>";
         let doc = format!("<Envelope><Payload><![CDATA[{inner}]]></Payload></Envelope>");

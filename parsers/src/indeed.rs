@@ -303,10 +303,15 @@ mod tests {
             sources(second, "locationType"),
             ["/source/jobs/job[2]/city"]
         );
-        let single = "<job><title>Solo</title><company>Acme</company></job>";
+        let single = "<job><title>Solo</title><sourcename>Acme</sourcename><city>Remote</city>\
+                      <title>Solo again</title></job>";
         let out = IndeedParser
             .parse(Input::Text(single), &Limits::default())
             .unwrap();
-        assert_eq!(sources(&out, "companyName"), ["/job/company"]);
+        // A second <title> replaces the first, and so does its citation.
+        assert_eq!(sources(&out, "jobTitle"), ["/job/title[2]"]);
+        assert_eq!(sources(&out, "companyName"), ["/job/sourcename"]);
+        // City "Remote" says where the job is done.
+        assert_eq!(sources(&out, "locationType"), ["/job/city"]);
     }
 }
