@@ -74,3 +74,101 @@ fn every_parsed_value_is_cited_and_every_quote_is_the_text_at_its_offsets() {
         failures.join("\n")
     );
 }
+
+/// The structured mappings on their own (the description text pass switched off): every field a
+/// schema.org, Indeed, HR-XML or canonical mapping sets is cited with a source in the document.
+#[test]
+fn every_field_a_structured_mapping_sets_is_cited_with_its_source() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for format in Format::ALL.iter().filter(|f| **f != Format::Text) {
+        for case in cases(*format) {
+            let Some(input) = input_file(&case).and_then(|p| std::fs::read_to_string(p).ok())
+            else {
+                continue;
+            };
+            let parsed = jobdraft_parsers::normalize::without_text_pass(|| {
+                parse(*format, Input::Text(&input), &Limits::default())
+            });
+            let Ok(outcome) = parsed else {
+                continue;
+            };
+            checked += 1;
+            let mut found = problems(&outcome);
+            found.extend(
+                outcome
+                    .evidence
+                    .iter()
+                    .filter(|e| e.source.as_deref().is_some_and(|s| !s.starts_with('/')))
+                    .map(|e| format!("{}: source {:?} is not a path", e.path, e.source)),
+            );
+            if !found.is_empty() {
+                failures.push(format!(
+                    "{}:\n    {}",
+                    case_name(*format, &case),
+                    found.join("\n    ")
+                ));
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} structured cases found");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Damaged structured documents (cut short, elements and keys repeated, values swapped for
+/// arrays) never panic, and whatever they yield is cited with well-formed paths.
+#[test]
+fn damaged_structured_documents_keep_their_evidence_well_formed() {
+    let mut failures = Vec::new();
+    for format in Format::ALL.iter().filter(|f| **f != Format::Text) {
+        for case in cases(*format) {
+            let Some(input) = input_file(&case).and_then(|p| std::fs::read_to_string(p).ok())
+            else {
+                continue;
+            };
+            let cuts = (1..12).filter_map(|i| {
+                let mut at = input.len() * i / 12;
+                while !input.is_char_boundary(at) {
+                    at -= 1;
+                }
+                input.get(..at).map(str::to_string)
+            });
+            let twisted = [
+                input.replace("</job>", "</job><job><title>x</title></job>"),
+                input
+                    .replace("\": \"", "\": [\"")
+                    .replace("\",\n", "\"],\n"),
+                input
+                    .replace("<Address>", "<Address><Address>")
+                    .replace("</Address>", "</Address></Address>"),
+            ];
+            for doc in cuts.chain(twisted) {
+                let parsed = jobdraft_parsers::normalize::without_text_pass(|| {
+                    parse(*format, Input::Text(&doc), &Limits::default())
+                });
+                let Ok(outcome) = parsed else {
+                    continue;
+                };
+                let bad: Vec<String> = problems(&outcome)
+                    .into_iter()
+                    .chain(
+                        outcome
+                            .evidence
+                            .iter()
+                            .filter(|e| e.source.as_deref().is_some_and(|s| !s.starts_with('/')))
+                            .map(|e| format!("{}: source {:?}", e.path, e.source)),
+                    )
+                    .collect();
+                if !bad.is_empty() {
+                    failures.push(format!("{}: {}", case_name(*format, &case), bad.join("; ")));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
