@@ -149,7 +149,8 @@ pub async fn list_jobs(state: web::Data<AppState>, req: HttpRequest) -> HttpResp
         let query = query_map(&req)?;
         let words = search::words(query.get("q").map_or("", String::as_str));
         let filters = filters(&query)?;
-        let limit = limit_param(&query, 20, 50)?;
+        // OpenTrain's reference says 100, its guide 50: the lenient bound.
+        let limit = limit_param(&query, 20, 100)?;
         let page = match query.get("cursor").filter(|c| !c.is_empty()) {
             None => Page::First,
             Some(c) => match decode_cursor(c).ok_or_else(bad_cursor)? {
@@ -372,7 +373,7 @@ pub fn add_openapi_paths(doc: &mut Value) {
                 "400": err("Bad status (details.supportedStatuses), limit (1–100) or cursor.")}}},
         "/api/public/v1/jobs": {"get": {"operationId": "list_jobs", "security": [], "summary": "Search listed jobs: ranked full text (q) and filters; no token.",
             "parameters": public_params(&["q", "category", "language", "country", "payType", "employmentType", "locationType", "limit", "cursor"]),
-            "responses": {"200": {"description": "{jobs[public job object], nextCursor, generatedAt}"}, "400": err("Bad filter value (details.allowedValues), limit (1–50) or cursor."), "429": err("Per-IP throttle.")}}},
+            "responses": {"200": {"description": "{jobs[public job object], nextCursor, generatedAt}"}, "400": err("Bad filter value (details.allowedValues), limit (1–100) or cursor."), "429": err("Per-IP throttle.")}}},
         "/api/public/v1/jobs/facets": {"get": {"operationId": "get_job_facets", "security": [], "summary": "Counts of listed jobs by category, language, country, payType (count desc).",
             "responses": {"200": {"description": "{totalJobs, categories, languages, countries, payTypes, employmentTypes, locationTypes, generatedAt}"}, "429": err("Per-IP throttle.")}}},
         "/api/public/v1/jobs/changes": {"get": {"operationId": "list_job_changes", "security": [], "summary": "The latest PUBLISHED/UPDATED/CLOSED event per job since a watermark (≤ 5,000).",
