@@ -133,12 +133,29 @@ pub async fn unoffered_feature(req: HttpRequest, _auth: Auth) -> Result<HttpResp
     Err(feature_off(key, capability))
 }
 
-/// The routes of [`unoffered_feature`], inside the `/api/public/v1` scope.
+/// Hiring actions on a job (`/jobs/{id}/invites`, `/jobs/{id}/proposals`): like every route
+/// that takes a job id, another account's job (or none) is 404; on one's own job, 403 featureKey.
+pub async fn unoffered_job_action(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, account) = (path.into_inner(), auth.account.id.clone());
+    state
+        .db(move |conn| {
+            crate::store::jobs::find_owned(conn, &account, &id)
+                .map_err(super::drafts::not_found_job)
+        })
+        .await?;
+    Err(feature_off("public_api_hiring", "hiring"))
+}
+
+/// The routes of [`unoffered_feature`] and [`unoffered_job_action`], inside `/api/public/v1`.
 pub fn configure_unoffered(cfg: &mut web::ServiceConfig) {
     for action in UNOFFERED_JOB_ACTIONS {
         cfg.service(
             web::resource(format!("/jobs/{{id}}/{action}"))
-                .route(web::route().to(unoffered_feature)),
+                .route(web::route().to(unoffered_job_action)),
         );
     }
     for (prefix, _, _) in UNOFFERED {

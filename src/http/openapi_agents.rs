@@ -79,6 +79,16 @@ pub fn add_openapi_paths(doc: &mut Value) {
                 "401": cto("auth_error."), "403": cto("token_issuance_disabled."), "422": cto("validation_error: details keyed by path (job.title: [\"can't be blank\"])."), "429": cto("rate_limit: drafts per token per hour; Retry-After.")}}},
     });
     let mut unoffered = serde_json::Map::new();
+    let mut paths = paths;
+    for action in super::discovery::UNOFFERED_JOB_ACTIONS {
+        let op = |method: &str| {
+            json!({"operationId": format!("{method}_job_{action}_not_offered"), "tags": ["not-offered"],
+                "summary": format!("OpenTrain's /jobs/{{id}}/{action} (hiring): jobdraft does not offer it."),
+                "responses": {"401": err("Missing or invalid token."), "403": err("details.featureKey public_api_hiring (capabilities.hiring is false), on the caller's own job."),
+                    "404": err("No such job for this account (as on every route that takes a job id).")}})
+        };
+        paths[format!("/api/public/v1/jobs/{{id}}/{action}")] = json!({"parameters": [{"name": "id", "in": "path", "required": true, "schema": s}], "get": op("get"), "post": op("post")});
+    }
     for (prefix, key, capability) in UNOFFERED {
         unoffered.insert(format!("/api/public/v1{prefix}"), json!({"description": format!("Not offered: 403 with details.featureKey {key} (capabilities.{capability} is false). The same for every path below it.")}));
     }
