@@ -100,6 +100,16 @@ both_databases_clocked!(
         let refused = publish(srv, &pre, &ids[3]).assert_error(429, "RATE_LIMITED");
         assert_eq!(refused["details"]["limit"], 3);
 
+        // A token the agent minted from its pre-claim token is a pre-claim token too.
+        let minted = srv.post_json(
+            "/api/public/v1/tokens",
+            &pre,
+            &json!({"name": "helper", "scopes": ["jobs:read"]}),
+        );
+        assert_eq!(minted.status, 201, "{}", minted.text());
+        let child = minted.json()["token"].as_str().expect("token").to_string();
+        assert_eq!(srv.get("/api/public/v1/auth/me", &child).status, 200);
+
         // Polling before any claim was started is a request error, not an endless pending.
         oauth_error(&poll(srv, &claim_token), 400, "invalid_request");
         clock.advance(6_000);
@@ -188,6 +198,8 @@ both_databases_clocked!(
 
         // The pre-claim token is dead; the new one says claimed, with the person as owner.
         srv.get("/api/public/v1/auth/me", &pre)
+            .assert_error(401, "UNAUTHORIZED");
+        srv.get("/api/public/v1/auth/me", &child)
             .assert_error(401, "UNAUTHORIZED");
         let who = me(srv, &post);
         assert_eq!(who["claimed"], true);

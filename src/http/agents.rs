@@ -227,6 +227,8 @@ pub async fn exchange_token(
         .ok_or_else(|| OAuthError::invalid_request("claim_token is required."))?
         .to_string();
     let now = state.config.clock.now_ms();
+    // Secrets are found by their SHA-256 (an index lookup on a digest the caller cannot steer),
+    // never compared as plain text.
     let outcome = state
         .db_write(move |conn| {
             Ok(conn.transaction::<_, StoreError, _>(|c| {
