@@ -343,7 +343,15 @@ both_databases_clocked!(
             .to_string();
         let code = restart["user_code"].as_str().expect("code").to_string();
         let wrong = if code == "000000" { "111111" } else { "000000" };
-        for _ in 0..5 {
+        // What the person typed comes back escaped (the first of the five wrong attempts).
+        let hostile = "x\"><script>alert(1)</script>@example.org";
+        let res = submit_claim(srv, &uri, wrong, hostile, true);
+        assert!(
+            res.text().contains("x&quot;&gt;&lt;script&gt;") && !res.text().contains("<script>"),
+            "{}",
+            res.text()
+        );
+        for _ in 0..4 {
             submit_claim(srv, &uri, wrong, "sam@example.org", true);
         }
         let res = submit_claim(srv, &uri, &code, "sam@example.org", true);
