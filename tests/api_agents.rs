@@ -54,6 +54,11 @@ both_databases_clocked!(
             .json();
         assert_eq!(meta["agent_auth"]["grant_type"], GRANT);
         assert_eq!(meta["agent_auth"]["enabled"], true);
+        let operator = srv.token("ops", "jobs:read");
+        let caps = srv
+            .get("/api/public/v1/job-drafts/capabilities", &operator)
+            .json();
+        assert_eq!(caps["agentAuth"]["registration"], "open");
         assert!(meta["token_endpoint"]
             .as_str()
             .is_some_and(|u| u.ends_with(TOKEN_URL)));

@@ -32,6 +32,10 @@ both_databases!(
         let caps = srv
             .get("/api/public/v1/job-drafts/capabilities", &owner)
             .json();
+        assert_eq!(
+            caps["agentAuth"],
+            json!({"registration": "closed", "tokenIssuance": "closed", "tokensApi": true})
+        );
         let off: Vec<String> = caps["capabilities"]
             .as_object()
             .expect("capabilities")

@@ -72,6 +72,12 @@ pub async fn get_capabilities(
         "rolloutMode": "ALL",
         "actorIsAdmin": false,
         "authBootstrap": "token",
+        // Onboarding routes this server has open (issue 10): agents probe before registering.
+        "agentAuth": {
+            "registration": if state.config.agent_registration_open() { "open" } else { "closed" },
+            "tokenIssuance": if state.config.token_issuance_open() { "open" } else { "closed" },
+            "tokensApi": true,
+        },
         "capabilities": {
             "draftImport": true, "draftCreate": true, "draftUpdate": true, "draftUrlRead": true,
             "publish": true, "hiring": false, "messagingWrites": false, "team": false,
