@@ -195,7 +195,7 @@ pub fn document(catalog: &Catalog) -> Value {
                 "parameters": id_param,
                 "post": {"operationId": "publish_job", "summary": "Publish a publish-ready draft.", "responses": publish_responses},
             },
-            "/api/public/v1/auth/me": {"get": {"operationId": "get_auth_me", "summary": "The caller's account and token.", "responses": {"200": {"description": "Identity."}, "401": error_response("Missing or invalid token.")}}},
+            "/api/public/v1/auth/me": {"get": {"operationId": "get_auth_me", "summary": "The caller in OpenTrain's shape (actor, token{id,label,scopes,ownerOrganizationId}, account{kind,organizationId,ownerUserId,memberRole}, claimed) plus jobdraft's keys (token.preview, account.origin, ownerEmail).", "responses": {"200": {"description": "Identity."}, "401": error_response("Missing or invalid token.")}}},
             "/openapi.json": {"get": {"operationId": "get_openapi", "security": [], "summary": "This document.", "responses": {"200": {"description": "OpenAPI 3.1."}}}},
             "/job-post": {"get": {"operationId": "get_review_page", "security": [], "summary": "Read-only HTML review page of a draft (reviewUrl; jobId + token query).", "parameters": [{"name": "jobId", "in": "query", "required": true, "schema": {"type": "string"}}, {"name": "token", "in": "query", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "HTML."}, "401": error_response("No review token."), "404": error_response("No such draft or wrong token.")}}},
             "/livez": {"get": {"operationId": "get_liveness", "security": [], "summary": "The process answers (no database call).", "responses": {"200": {"description": "Alive."}}}},
@@ -203,6 +203,7 @@ pub fn document(catalog: &Catalog) -> Value {
         },
     });
     super::public::add_openapi_paths(&mut doc);
+    super::openapi_agents::add_openapi_paths(&mut doc);
     doc
 }
 
