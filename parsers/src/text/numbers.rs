@@ -16,6 +16,8 @@ pub struct Quant {
     pub cur: Option<&'static str>,
     /// The currency symbol is ambiguous (¥).
     pub cur_low: bool,
+    /// The currency came from a letter prefix ("R", "P") that the country must confirm.
+    pub cur_ctx: bool,
     pub approx: bool,
     pub plus: bool,
     pub up_to: bool,
@@ -82,14 +84,14 @@ fn multiplier_word(w: &str) -> Option<f64> {
         "k" | "thousand" => 1_000.0,
         "million" | "mil" | "mln" | "millions" => 1_000_000.0,
         "billion" | "bn" => 1_000_000_000.0,
-        "lakh" | "lakhs" => 100_000.0,
+        "lakh" | "lakhs" | "lac" | "lacs" | "lpa" => 100_000.0,
         "crore" | "crores" => 10_000_000.0,
         _ => return None,
     })
 }
 
 /// Currency words and codes after or before a number. ISO codes must be written in capitals.
-fn currency_word(doc: &Doc, i: usize) -> Option<&'static str> {
+pub fn currency_word(doc: &Doc, i: usize) -> Option<&'static str> {
     let w = doc.w(i);
     if w.is_empty() {
         return None;
@@ -98,13 +100,18 @@ fn currency_word(doc: &Doc, i: usize) -> Option<&'static str> {
         "dollars" | "dollar" | "bucks" => Some("USD"),
         "euros" | "euro" => Some("EUR"),
         "pounds" | "pound" | "sterling" => Some("GBP"),
-        "rupees" | "rupee" | "rs" => Some("INR"),
+        "rupees" | "rupee" | "rs" | "re" => Some("INR"),
+        "美金" | "美元" => Some("USD"),
+        "元" | "人民币" | "rmb" => Some("CNY"),
+        "reais" => Some("BRL"),
+        "zł" | "złotych" => Some("PLN"),
         "yen" => Some("JPY"),
         "yuan" | "renminbi" => Some("CNY"),
         "pesos" | "peso" => None,
-        "reais" | "real" => None,
+        "real" => None,
         "naira" => Some("NGN"),
         "cents" | "cent" => Some("¢"),
+        "paise" => Some("¢INR"),
         "zloty" | "złoty" => Some("PLN"),
         "ringgit" => Some("MYR"),
         "baht" => Some("THB"),
@@ -219,15 +226,17 @@ fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
     let mut a = i;
     let mut cur: Option<&'static str> = None;
     let mut cur_low = false;
+    let mut cur_ctx = false;
     let mut start = i;
     match t.kind {
         Kind::Cur if t.cur != "¢" => {
             cur = Some(t.cur);
             cur_low = t.cur_low;
+            cur_ctx = t.cur_ctx;
             start = i + 1;
         }
         Kind::Word if matches!(doc.kind(i + 1), Some(Kind::Num | Kind::Cur | Kind::Punct)) => {
-            if let Some(code) = currency_word(doc, i).filter(|c| *c != "¢") {
+            if let Some(code) = currency_word(doc, i).filter(|c| !c.starts_with('¢')) {
                 let mut k = i + 1;
                 if doc.punct(k, '.') {
                     k += 1;
@@ -247,13 +256,18 @@ fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
         }
         _ => {}
     }
-    let (lo, mut j, word) = number_at(doc, start)?;
+    let (mut lo, mut j, word) = number_at(doc, start)?;
+    let lo_mult = has_multiplier(doc, start, j);
+    if !word && !lo_mult {
+        (lo, j) = space_groups(doc, start, lo, j, cur.is_some());
+    }
     let mut q = Quant {
         lo,
         hi: lo,
         range: false,
         cur,
         cur_low,
+        cur_ctx,
         approx: false,
         plus: false,
         up_to: false,
@@ -267,8 +281,17 @@ fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
     read_currency_after(doc, &mut q, &mut j);
     // Ranges: "15-18", "$14-$16", "15 to 18", "between 15 and 18".
     let between = doc.is(a.wrapping_sub(1), "between") || doc.is(a.wrapping_sub(1), "from");
+    // "20~30k" (no space before the tilde); "R$ 7.000 a R$ 12.000", "10 bis 20 €", "20至30":
+    // words of other languages separate a range only between amounts of money.
+    let tilde = (doc.punct(j, '~') || doc.punct(j, '～'))
+        && doc.toks.get(j).is_some_and(|t| !t.space)
+        && doc.kind(j + 1) == Some(Kind::Num);
+    let foreign = doc.is_any(j, &["a", "até", "à", "bis", "hasta", "do", "至", "到"])
+        && (q.cur.is_some() || doc.kind(j + 1) == Some(Kind::Cur))
+        && matches!(doc.kind(j + 1), Some(Kind::Num | Kind::Cur));
     let sep =
-        (doc.punct(j, '-') || doc.is(j, "to") || (between && doc.is(j, "and"))).then_some(j + 1);
+        (doc.punct(j, '-') || doc.is(j, "to") || (between && doc.is(j, "and")) || tilde || foreign)
+            .then_some(j + 1);
     if let Some(mut k) = sep {
         let mut second_cur = None;
         if let Some(t2) = doc
@@ -279,12 +302,20 @@ fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
             second_cur = Some((t2.cur, t2.cur_low));
             k += 1;
         }
-        if let Some((mut hi, k2, _)) = number_at(doc, k) {
-            let raw_second = doc.toks.get(k).map(|t| t.num).unwrap_or(hi);
+        if let Some((hi0, k2, word2)) = number_at(doc, k) {
+            let hi_mult = has_multiplier(doc, k, k2);
+            let (mut hi, k2) = if word2 || hi_mult {
+                (hi0, k2)
+            } else {
+                space_groups(doc, k, hi0, k2, q.cur.is_some() || second_cur.is_some())
+            };
             let mut lo2 = q.lo;
-            if hi > raw_second && lo2 < raw_second && lo2 * (hi / raw_second) <= hi {
-                // "$50-70k": the multiplier of the second number applies to both.
-                lo2 *= hi / raw_second;
+            if hi_mult && !lo_mult && !q.word {
+                // "$50-70k", "₹4 – 7 LPA": the multiplier of the second number applies to both.
+                let m = multiplier_of(doc, k, k2);
+                if m > 1.0 && lo2 * m <= hi {
+                    lo2 *= m;
+                }
             }
             if hi >= lo2 && hi > 0.0 {
                 q.lo = lo2;
@@ -304,6 +335,34 @@ fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
             }
         } else if sep == Some(j + 1) && doc.punct(j, '-') && doc.kind(j + 1) == Some(Kind::Word) {
             q.compound = true;
+        }
+    }
+    if q.cur.is_some() {
+        // "BRL 20.000", "R$ 7.000": one dot group of three digits in money is thousands.
+        let dot_thousands = |k: usize| {
+            let o = doc.orig(k).as_bytes();
+            doc.kind(k) == Some(Kind::Num)
+                && o.len() >= 5
+                && o.len() <= 7
+                && o[o.len() - 4] == b'.'
+                && o.iter().filter(|b| **b == b'.').count() == 1
+                && o.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        };
+        let (lo0, hi0) = (q.lo, q.hi);
+        if dot_thousands(start) {
+            q.lo *= 1000.0;
+        }
+        if q.range {
+            if let Some(k) = (start + 1..j).find(|k| doc.kind(*k) == Some(Kind::Num)) {
+                if dot_thousands(k) {
+                    q.hi *= 1000.0;
+                }
+            }
+        } else {
+            q.hi = q.lo;
+        }
+        if q.lo > q.hi {
+            (q.lo, q.hi) = (lo0, hi0);
         }
     }
     if doc.punct(j, '+') {
@@ -339,6 +398,62 @@ fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
     Some(q)
 }
 
+/// Whether the number in tokens `[a, b)` carries a multiplier ("70k", "7 LPA", "2 million").
+fn has_multiplier(doc: &Doc, a: usize, b: usize) -> bool {
+    multiplier_of(doc, a, b) > 1.0
+}
+
+fn multiplier_of(doc: &Doc, a: usize, b: usize) -> f64 {
+    if b > a + 1 {
+        if let Some(m) = multiplier_word(doc.w(b - 1)) {
+            return m;
+        }
+    }
+    let o = doc.orig(a);
+    let suffix = o.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    match suffix.to_ascii_lowercase().as_str() {
+        "k" => 1_000.0,
+        "m" | "mm" | "mn" => 1_000_000.0,
+        "bn" | "b" => 1_000_000_000.0,
+        "lpa" | "lakh" | "lakhs" | "lac" | "lacs" => 100_000.0,
+        _ => 1.0,
+    }
+}
+
+/// "R228 321", "20 000 PLN": digits grouped by spaces, read as one number when the amount is
+/// money (a currency mark before it, or a currency right after the groups).
+fn space_groups(doc: &Doc, start: usize, value: f64, j: usize, money: bool) -> (f64, usize) {
+    let three = |k: usize| {
+        doc.toks.get(k).is_some_and(|t| {
+            t.kind == Kind::Num && t.space && !t.glued && t.line == doc.toks[start].line
+        }) && {
+            let o = doc.orig(k);
+            o.len() == 3 && o.bytes().all(|b| b.is_ascii_digit())
+        }
+    };
+    let first = doc.orig(start);
+    if j != start + 1
+        || first.is_empty()
+        || first.len() > 3
+        || !first.bytes().all(|b| b.is_ascii_digit())
+        || !three(j)
+    {
+        return (value, j);
+    }
+    let mut v = value;
+    let mut k = j;
+    while three(k) && k - j < 3 {
+        v = v * 1000.0 + doc.toks[k].num;
+        k += 1;
+    }
+    let cur_after = doc.kind(k) == Some(Kind::Cur) || currency_word(doc, k).is_some();
+    if money || cur_after {
+        (v, k)
+    } else {
+        (value, j)
+    }
+}
+
 /// Reads "EUR", "dollars" or "cents"/"¢" written after the number.
 fn read_currency_after(doc: &Doc, q: &mut Quant, j: &mut usize) {
     if let Some(t) = doc.toks.get(*j) {
@@ -359,6 +474,9 @@ fn read_currency_after(doc: &Doc, q: &mut Quant, j: &mut usize) {
     if let Some(code) = currency_word(doc, *j) {
         if code == "¢" {
             cents(q);
+        } else if code == "¢INR" {
+            cents(q);
+            q.cur = Some("INR");
         } else if q.cur.is_none() || q.cur == Some("USD") {
             q.cur = Some(code);
             q.cur_low = false;

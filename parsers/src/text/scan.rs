@@ -96,7 +96,23 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
     while k < bytes.len() && bytes[k].is_ascii_digit() {
         k += 1;
     }
-    if k - start <= 3 && group(k) && group(k + 4) {
+    // ",50" or ",5" closing a number: a decimal comma ("100,00", "3.500,00") when no digit or
+    // further ",d" follows (so "1,2,3" lists stay apart).
+    let decimal_comma = |k: usize| -> Option<usize> {
+        if bytes.get(k) != Some(&b',') {
+            return None;
+        }
+        let mut e = k + 1;
+        while e < bytes.len() && bytes[e].is_ascii_digit() && e - k <= 3 {
+            e += 1;
+        }
+        let n = e - k - 1;
+        let list = bytes.get(e) == Some(&b',') && bytes.get(e + 1).is_some_and(u8::is_ascii_digit);
+        ((1..=2).contains(&n) && !list).then_some(e)
+    };
+    let dot_groups = k - start <= 3 && group(k) && (group(k + 4) || decimal_comma(k + 4).is_some());
+    if dot_groups {
+        // "2.800.000", "3.500,00": dots group thousands, a comma marks decimals.
         let mut end = k;
         while group(end) {
             end += 4;
@@ -105,12 +121,49 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
             .chars()
             .filter(char::is_ascii_digit)
             .collect();
-        let value = digits.parse::<f64>().unwrap_or(0.0);
+        let mut value = digits.parse::<f64>().unwrap_or(0.0);
+        if let Some(e) = decimal_comma(end) {
+            let frac = text[end + 1..e].parse::<f64>().unwrap_or(0.0);
+            value += frac / 10f64.powi((e - end - 1) as i32);
+            end = e;
+        }
         let mut j = end;
         while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
             j += 1;
         }
         return (end, value, j);
+    }
+    // Indian grouping: "1,50,000", "12,00,000" (pairs of digits, then a group of three).
+    if (1..=2).contains(&(k - start)) {
+        let pair = |p: usize| {
+            bytes.get(p) == Some(&b',')
+                && bytes
+                    .get(p + 1..p + 3)
+                    .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                && bytes.get(p + 3) == Some(&b',')
+        };
+        let mut p = k;
+        while pair(p) {
+            p += 3;
+        }
+        let last = bytes.get(p) == Some(&b',')
+            && bytes
+                .get(p + 1..p + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && !bytes.get(p + 4).is_some_and(u8::is_ascii_digit);
+        if p > k && last {
+            let end = p + 4;
+            let digits: String = text[start..end]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            let value = digits.parse::<f64>().unwrap_or(0.0);
+            let mut j = end;
+            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            return (end, value, j);
+        }
     }
     while i < bytes.len() {
         let b = bytes[i];
@@ -134,11 +187,18 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
     }
     // Very long digit runs are not quantities anyone states; keep the parse cheap and finite.
     let raw = &text[start..i.min(start + 40)];
-    let value = if seen_comma {
+    let mut value = if seen_comma {
         raw.replace(',', "").parse::<f64>().unwrap_or(0.0)
     } else {
         raw.trim_end_matches('.').parse::<f64>().unwrap_or(0.0)
     };
+    // "100,00": two decimals after a comma (no dot or thousands comma before).
+    if !seen_comma && !seen_dot && i - start <= 9 {
+        if let Some(e) = decimal_comma(i).filter(|e| e - i == 3) {
+            value += text[i + 1..e].parse::<f64>().unwrap_or(0.0) / 100.0;
+            i = e;
+        }
+    }
     let mut j = i;
     while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
         j += 1;
