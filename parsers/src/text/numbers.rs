@@ -105,7 +105,7 @@ pub fn currency_word(doc: &Doc, i: usize) -> Option<&'static str> {
         "元" | "人民币" | "rmb" => Some("CNY"),
         "reais" => Some("BRL"),
         "zł" | "złotych" => Some("PLN"),
-        "yen" => Some("JPY"),
+        "yen" | "円" => Some("JPY"),
         "yuan" | "renminbi" => Some("CNY"),
         "pesos" | "peso" => None,
         "real" => None,
@@ -365,7 +365,13 @@ fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
             (q.lo, q.hi) = (lo0, hi0);
         }
     }
-    if doc.punct(j, '+') {
+    // "20+", but not "100 PLN + VAT" (an addition, not "or more").
+    if doc.punct(j, '+')
+        && !doc.is_any(
+            j + 1,
+            &["vat", "tax", "iva", "mwst", "benefits", "bonus", "equity"],
+        )
+    {
         q.plus = true;
         j += 1;
     }
@@ -446,7 +452,14 @@ fn space_groups(doc: &Doc, start: usize, value: f64, j: usize, money: bool) -> (
         v = v * 1000.0 + doc.toks[k].num;
         k += 1;
     }
-    let cur_after = doc.kind(k) == Some(Kind::Cur) || currency_word(doc, k).is_some();
+    // The currency may close the whole range: "18 000 - 24 000 PLN".
+    let line = doc.toks[start].line;
+    let cur_after = (k..k + 5).any(|c| {
+        doc.toks.get(c).is_some_and(|t| t.line == line)
+            && (doc.kind(c) == Some(Kind::Cur) || currency_word(doc, c).is_some())
+            && (k..c)
+                .all(|m| matches!(doc.kind(m), Some(Kind::Num | Kind::Punct)) || doc.is(m, "to"))
+    });
     if money || cur_after {
         (v, k)
     } else {

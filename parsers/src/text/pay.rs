@@ -160,6 +160,9 @@ const QUALIFIERS: &[&str] = &[
     "brutto",
     "netto",
     "bruto",
+    "bruta",
+    "brut",
+    "brute",
     "neto",
     "líquido",
     "flat",
@@ -296,6 +299,7 @@ const PAY_WORDS: &[&str] = &[
     "stipend",
     "rate",
     "earnings",
+    "ctc",
     "salário",
     "salario",
     "salarial",
@@ -1087,4 +1091,116 @@ fn stated_payment_type(doc: &Doc) -> Option<(PaymentType, (usize, usize))> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::enums::{PaymentType, SalaryPeriod};
+    use crate::text::extract;
+
+    fn pay(
+        text: &str,
+    ) -> (
+        Option<f64>,
+        Option<f64>,
+        Option<SalaryPeriod>,
+        Option<String>,
+    ) {
+        let f = extract(text).fields;
+        (f.salary_min, f.salary_max, f.salary_period, f.currency)
+    }
+
+    #[test]
+    fn letter_prefixes_need_their_country() {
+        assert_eq!(
+            pay("Clerk, Durban, South Africa. Salary: R185000 per annum."),
+            (
+                Some(185_000.0),
+                Some(185_000.0),
+                Some(SalaryPeriod::Year),
+                Some("ZAR".into())
+            )
+        );
+        // Space-grouped rand is unmistakable even without a place.
+        assert_eq!(pay("Package: R420 500 p.a").3.as_deref(), Some("ZAR"));
+        // "R450" or "P900" anywhere else is not money.
+        assert_eq!(
+            pay("Model R450 ships in Ohio. Salary: R450 per day.").0,
+            None
+        );
+        assert_eq!(pay("Our P900 printer needs 2 technicians per day.").0, None);
+        assert_eq!(
+            pay("Cebu City, Philippines: helpers get P610 per day.")
+                .3
+                .as_deref(),
+            Some("PHP")
+        );
+    }
+
+    #[test]
+    fn bare_dollar_takes_the_single_dollar_country_low() {
+        let out = extract("Welder, Calgary, Alberta, Canada. Wage: $34 per hour.");
+        assert_eq!(out.fields.currency.as_deref(), Some("CAD"));
+        assert!(out.low_confidence.iter().any(|l| l.path == "currency"));
+        let ev = out.evidence.iter().find(|e| e.path == "currency").unwrap();
+        assert_ne!(ev.quote.as_deref(), Some("$34"));
+        // A stated USD keeps USD; a country without its own dollar keeps USD.
+        let out = extract("Remote from Canada, paid in USD: $34 per hour.");
+        assert_eq!(out.fields.currency.as_deref(), Some("USD"));
+        let out = extract("Hanoi, Vietnam. Salary: $900 per month.");
+        assert_eq!(out.fields.currency.as_deref(), Some("USD"));
+    }
+
+    #[test]
+    fn grouping_multipliers_and_ranges() {
+        assert_eq!(
+            pay("薪资 20 - 30K RMB / month"),
+            (
+                Some(20_000.0),
+                Some(30_000.0),
+                Some(SalaryPeriod::Month),
+                Some("CNY".into())
+            )
+        );
+        assert_eq!(
+            pay("Salary: ₹5 – 8 LPA").0..pay("Salary: ₹5 – 8 LPA").1,
+            Some(500_000.0)..Some(800_000.0)
+        );
+        assert_eq!(pay("Stipend: ₹1,25,000/month").0, Some(125_000.0));
+        assert_eq!(
+            pay("Faixa: R$ 6.500 a R$ 9.000/mês").2,
+            Some(SalaryPeriod::Month)
+        );
+        assert_eq!(pay("Faixa: R$ 6.500 a R$ 9.000/mês").1, Some(9_000.0));
+        let f = extract("Valor: R$80,00 a hora.").fields;
+        assert_eq!(f.price_per_hour, Some(80.0));
+        assert_eq!(f.payment_type, Some(PaymentType::PayPerHour));
+    }
+
+    #[test]
+    fn traps_produce_no_pay() {
+        for text in [
+            "We raised $12M in funding and offer a $4,000 sign-on bonus.",
+            "Benefits: 401(k) match, $1,500 annual learning budget, 2 weeks PTO.",
+            "Referral bonus: $2,000 for every hire.",
+            "Founded in 2009, 300 employees. Call (212) 555-0100.",
+        ] {
+            let f = extract(text).fields;
+            assert_eq!(f.salary_min, None, "{text}");
+            assert_eq!(f.payment_type, None, "{text}");
+            assert_eq!(f.currency, None, "{text}");
+        }
+    }
+
+    #[test]
+    fn period_after_qualifiers_and_implausible_ranges() {
+        assert_eq!(
+            pay("16 000 - 21 000 PLN\n+ VAT (B2B) miesięcznie").2,
+            Some(SalaryPeriod::Month)
+        );
+        let out = extract("Salaries in USD (from 2k to 9000k per month).");
+        assert_eq!(out.fields.salary_min, None);
+        assert_eq!(out.fields.salary_period, Some(SalaryPeriod::Month));
+        assert_eq!(out.fields.currency.as_deref(), Some("USD"));
+    }
 }

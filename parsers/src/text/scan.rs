@@ -205,3 +205,28 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
     }
     (i, value, j)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::scan_number;
+
+    fn value(s: &str) -> (f64, &str) {
+        let (end, v, _) = scan_number(s, 0);
+        (v, &s[end..])
+    }
+
+    #[test]
+    fn locale_groupings() {
+        assert_eq!(value("1,50,000/month"), (150_000.0, "/month"));
+        assert_eq!(value("12,00,000 p.a."), (1_200_000.0, " p.a."));
+        assert_eq!(value("4.600,00 + x"), (4_600.0, " + x"));
+        assert_eq!(value("3.500,50 €"), (3_500.5, " €"));
+        assert_eq!(value("100,00 a hora"), (100.0, " a hora"));
+        assert_eq!(value("2.800.000 COP"), (2_800_000.0, " COP"));
+        assert_eq!(value("53,692.00"), (53_692.0, ""));
+        // Lists and odd forms stay apart.
+        assert_eq!(value("1,2,3"), (1.0, ",2,3"));
+        assert_eq!(value("10,20,30"), (10.0, ",20,30"));
+        assert_eq!(value("1,5"), (1.0, ",5"));
+    }
+}
