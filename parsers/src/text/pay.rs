@@ -371,11 +371,42 @@ const TRAPS: &[&str] = &[
     "vouchers",
 ];
 
+/// "Salary: 60k - 80k": a figure with no currency and no period, alone in a pay label or right
+/// after a pay word; not a year, not a count of something.
+fn bare_salary(doc: &Doc, q: &Quant, strong: bool) -> Option<Per> {
+    if !strong || q.hi < 1_000.0 {
+        return None;
+    }
+    let year = |k: usize| {
+        let o = doc.orig(k);
+        o.len() == 4 && o.starts_with(['1', '2']) && (1900.0..=2100.0).contains(&doc.toks[k].num)
+    };
+    if (q.a..q.b).any(|k| doc.kind(k) == Some(Kind::Num) && year(k)) {
+        return None;
+    }
+    let (_, sb) = doc.sentence(q.a);
+    let next_ok = q.b >= sb
+        || matches!(doc.kind(q.b), Some(Kind::Punct | Kind::Break))
+        || doc.is_any(
+            q.b,
+            &["doe", "ote", "gross", "net", "depending", "plus", "ctc"],
+        );
+    next_ok.then(|| period_before(doc, q).unwrap_or(Per::SalaryContext))
+}
+
 /// The amount is a bonus, a benefit or a company figure: a trap word in the few words before it
 /// (back to the previous number) or in the noun phrase it modifies ("$500 sign-on bonus",
 /// "$5M in funding").
 fn trapped(doc: &Doc, q: &Quant) -> bool {
     let (sa, sb) = doc.sentence(q.a);
+    // "401k", "401(k)", "403(b)": retirement plans, not amounts.
+    let first = q.a + usize::from(doc.kind(q.a) == Some(Kind::Cur));
+    let o = doc.orig(first).to_ascii_lowercase();
+    if matches!(o.as_str(), "401k" | "403b" | "457b")
+        || (matches!(o.as_str(), "401" | "403" | "457") && doc.punct(first + 1, '('))
+    {
+        return true;
+    }
     let mut i = q.a;
     let mut n = 0;
     while i > sa && n < 5 {
@@ -413,18 +444,40 @@ fn trapped(doc: &Doc, q: &Quant) -> bool {
     false
 }
 
-/// The tokens of the line token `i` sits on, as a range.
-fn line_range(doc: &Doc, i: usize) -> (usize, usize) {
+/// "… per month for internet reimbursement", "… a year towards equipment": what the rate pays
+/// for, right after it, is a benefit.
+fn trap_after(doc: &Doc, end: usize) -> bool {
+    if !doc.is_any(end, &["for", "towards", "toward", "in", "of", "as"]) {
+        return false;
+    }
+    let (_, sb) = doc.sentence(end);
+    (end + 1..(end + 4).min(sb))
+        .any(|k| doc.is_any(k, TRAPS) || doc.is_any(k, &["stipend", "expenses"]))
+}
+
+/// How far [`line_range`] looks each way: pay lines, labels and headings are short, and a
+/// bound keeps a 60,000-character single-line input linear.
+const LINE_REACH: usize = 40;
+
+/// The tokens of the line token `i` sits on, as a range, looking at most [`LINE_REACH`] tokens
+/// each way; `None` when the line is longer than that.
+fn line_range(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     let line = doc.line(i);
     let mut a = i;
     while a > 0 && doc.line(a - 1) == line {
         a -= 1;
+        if i - a > LINE_REACH {
+            return None;
+        }
     }
     let mut b = i;
     while b < doc.toks.len() && doc.line(b) == line {
         b += 1;
+        if b - i > LINE_REACH {
+            return None;
+        }
     }
-    (a, b)
+    Some((a, b))
 }
 
 /// The amount sits in the value of a pay label ("Salary:", "Stipend:", "Remuneração:", "薪酬:").
@@ -433,7 +486,9 @@ fn pay_label(doc: &Doc, i: usize) -> bool {
         Some(LabelKey::Pay | LabelKey::Budget) => true,
         Some(_) => {
             let line = doc.line(i);
-            let (a, _) = line_range(doc, i);
+            let Some((a, _)) = line_range(doc, i) else {
+                return false;
+            };
             let vs = doc.line_value_start.get(line).copied().unwrap_or(a);
             doc.any_word(a, vs, PAY_WORDS)
         }
@@ -444,7 +499,7 @@ fn pay_label(doc: &Doc, i: usize) -> bool {
 /// The line before an amount that opens its line is a short pay heading ("Salary", "Percepción
 /// Mensual Bruta", "[Compensation]", "薪酬:"); returns the period the heading names, if any.
 fn pay_heading(doc: &Doc, q: &Quant) -> Option<(Option<Per>, usize)> {
-    let (la, _) = line_range(doc, q.a);
+    let (la, _) = line_range(doc, q.a)?;
     if (la..q.a).any(|k| doc.kind(k) != Some(Kind::Punct)) {
         return None;
     }
@@ -455,7 +510,7 @@ fn pay_heading(doc: &Doc, q: &Quant) -> Option<(Option<Per>, usize)> {
     if k == 0 {
         return None;
     }
-    let (pa, pb) = line_range(doc, k - 1);
+    let (pa, pb) = line_range(doc, k - 1)?;
     let words = (pa..pb)
         .filter(|&t| doc.kind(t) == Some(Kind::Word))
         .count();
@@ -486,7 +541,9 @@ fn standalone_line(doc: &Doc, q: &Quant) -> bool {
     if !q.range || q.lo < 1.0 || q.hi > 2_000_000.0 {
         return false;
     }
-    let (la, lb) = line_range(doc, q.a);
+    let Some((la, lb)) = line_range(doc, q.a) else {
+        return false;
+    };
     let mut a = la;
     while a < q.a && doc.kind(a) == Some(Kind::Punct) {
         a += 1;
@@ -517,6 +574,21 @@ fn strong_context(doc: &Doc, q: &Quant) -> bool {
         || pay_heading(doc, q).is_some()
 }
 
+/// A period named before the amount: "Monthly salary: ₹25,000", "annual base of $120,000",
+/// "月薪 15000元".
+fn period_before(doc: &Doc, q: &Quant) -> Option<Per> {
+    let (sa, _) = doc.sentence(q.a);
+    let from = q.a.saturating_sub(6).max(sa);
+    (from..q.a).rev().find_map(|i| match doc.w(i) {
+        "pa" | "pm" | "hr" | "ph" | "lpa" => None,
+        "月薪" => Some(Per::Period(SalaryPeriod::Month)),
+        "年薪" => Some(Per::Period(SalaryPeriod::Year)),
+        "日薪" => Some(Per::Period(SalaryPeriod::Day)),
+        "时薪" | "時給" => Some(Per::Hour),
+        w => period_adverb(w).filter(|p| *p != Per::Hour),
+    })
+}
+
 fn context(doc: &Doc, q: &Quant, strong: bool) -> Option<Per> {
     let (sa, sb) = doc.sentence(q.a);
     let from = q.a.saturating_sub(6).max(sa);
@@ -526,6 +598,11 @@ fn context(doc: &Doc, q: &Quant, strong: bool) -> Option<Per> {
     }
     let fixed_before =
         doc.any_word(from, q.a, FIXED_WORDS) || doc.label_of(q.a) == Some(LabelKey::Budget);
+    if !fixed_before {
+        if let Some(p) = period_before(doc, q) {
+            return Some(p);
+        }
+    }
     let fixed_after = doc.any_word(
         q.b,
         (q.b + 3).min(sb),
@@ -730,7 +807,7 @@ struct Currency {
 
 fn resolve_currency(doc: &Doc, q: &Quant, countries: &[String]) -> Option<Currency> {
     let amount = doc.span(q.a, q.b);
-    let (la, lb) = line_range(doc, q.a);
+    let (la, lb) = line_range(doc, q.a).unwrap_or((q.a, q.b));
     let single = (countries.len() == 1).then(|| countries[0].as_str());
     match q.cur {
         Some("¢") => Some(Currency {
@@ -852,9 +929,13 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
             // "Stipend: 40,000 per month": an amount with no currency, in a pay statement.
             rate.map(|r| r.0)
                 .filter(|p| matches!(p, Per::Hour | Per::Period(_)))
+                .or_else(|| bare_salary(doc, q, strong))
         } else {
             None
         };
+        if per.is_some() && trap_after(doc, span.1) {
+            continue;
+        }
         if let Some(per) = per {
             events.push(Event {
                 per,
@@ -1010,7 +1091,10 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
                     out.cite("salaryPeriod", doc.span(a, b));
                 }
                 None => {
-                    let yearly = q.cur.is_some_and(|c| YEARLY_BY_DEFAULT.contains(&c));
+                    let code = q
+                        .cur
+                        .or_else(|| resolve_currency(doc, &q, &countries).map(|c| c.code));
+                    let yearly = code.is_some_and(|c| YEARLY_BY_DEFAULT.contains(&c));
                     if plausible && yearly && q.hi >= 10_000.0 {
                         out.fields.salary_period = Some(SalaryPeriod::Year);
                         out.cite("salaryPeriod", doc.span(q.a, q.b));
@@ -1189,6 +1273,24 @@ mod tests {
             assert_eq!(f.salary_min, None, "{text}");
             assert_eq!(f.payment_type, None, "{text}");
             assert_eq!(f.currency, None, "{text}");
+        }
+    }
+
+    #[test]
+    fn periods_named_before_and_bare_salaries() {
+        assert_eq!(pay("Monthly salary: ₹28,000").2, Some(SalaryPeriod::Month));
+        assert_eq!(pay("月薪 18000元").2, Some(SalaryPeriod::Month));
+        let out = extract("Salary: 70k - 90k\nLocation: Denver, CO");
+        assert_eq!(out.fields.salary_min, Some(70_000.0));
+        assert_eq!(out.fields.currency.as_deref(), Some("USD"));
+        assert!(out.low_confidence.iter().any(|l| l.path == "currency"));
+        for text in [
+            "Pay: $300 per month for internet reimbursement.",
+            "Compensation: 401k, dental, 2 weeks PTO.",
+            "Salary: 2026 bands are being reviewed.",
+            "Pay questions: call 1800 555 0199.",
+        ] {
+            assert_eq!(extract(text).fields.salary_min, None, "{text}");
         }
     }
 
