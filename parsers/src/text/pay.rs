@@ -73,7 +73,7 @@ fn period_adverb(w: &str) -> Option<Per> {
         }
         "weekly" | "tygodniowo" | "semanal" | "wöchentlich" => Per::Period(SalaryPeriod::Week),
         "monthly" | "miesięcznie" | "mensal" | "mensais" | "mensual" | "mensuales" | "mensuel"
-        | "monatlich" | "mensile" | "mensalmente" | "pm" => Per::Period(SalaryPeriod::Month),
+        | "monatlich" | "mensile" | "mensalmente" => Per::Period(SalaryPeriod::Month),
         "annually" | "yearly" | "annual" | "pa" | "p.a." | "anual" | "anuales" | "annuel"
         | "jährlich" | "rocznie" | "anualmente" | "lpa" => Per::Period(SalaryPeriod::Year),
         _ => return None,
@@ -131,6 +131,9 @@ fn unit_at(doc: &Doc, k: usize, article: bool) -> Option<Per> {
     if matches!(w, "cent" | "month's" | "the" | "a" | "an" | "that" | "this") {
         return None;
     }
+    if is_distance(w) {
+        return None;
+    }
     // "per box-labelled image": the item is the last noun of a short phrase.
     let mut j = k;
     let mut item = w.to_string();
@@ -151,6 +154,21 @@ fn unit_at(doc: &Doc, k: usize, article: bool) -> Option<Per> {
         }
     }
     Some(Per::Label(item))
+}
+
+/// Mileage ("$0.55 per mile", "60 cpm") pays distance, which no pay field holds.
+fn is_distance(w: &str) -> bool {
+    matches!(
+        w,
+        "mile" | "miles" | "mi" | "km" | "kilometer" | "kilometre" | "kilometers" | "kilometres"
+    )
+}
+
+fn distance_rate(doc: &Doc, q: &Quant) -> bool {
+    let j = skip_qualifiers(doc, q.b);
+    doc.is_any(j, &["cpm", "cpk"])
+        || ((doc.is_any(j, &["per", "a", "each"]) || doc.punct(j, '/'))
+            && is_distance(doc.w(j + 1)))
 }
 
 /// Words between an amount and its period that qualify the amount ("gross", "+ VAT", "(B2B)").
@@ -266,6 +284,10 @@ fn rate_after_end(doc: &Doc, q: &Quant) -> Option<(Per, usize)> {
             unit_at(doc, j + 1, true)
         }
         "base" if doc.is(j + 1, "salary") => Some(Per::SalaryContext),
+        // "₹45,000 pm": per month, but "5 pm" is a time of day.
+        "pm" if q.is_money() && q.hi >= 1_000.0 => {
+            return Some((Per::Period(SalaryPeriod::Month), j + 1))
+        }
         _ => return period_adverb(w).map(|p| (p, j + 1)),
     };
     per.map(|p| (p, j + 2))
@@ -577,15 +599,23 @@ fn strong_context(doc: &Doc, q: &Quant) -> bool {
 /// A period named before the amount: "Monthly salary: ₹25,000", "annual base of $120,000",
 /// "月薪 15000元".
 fn period_before(doc: &Doc, q: &Quant) -> Option<Per> {
+    period_before_at(doc, q).map(|(p, _)| p)
+}
+
+/// [`period_before`] with the token that names the period.
+fn period_before_at(doc: &Doc, q: &Quant) -> Option<(Per, usize)> {
     let (sa, _) = doc.sentence(q.a);
     let from = q.a.saturating_sub(6).max(sa);
-    (from..q.a).rev().find_map(|i| match doc.w(i) {
-        "pa" | "pm" | "hr" | "ph" | "lpa" => None,
-        "月薪" => Some(Per::Period(SalaryPeriod::Month)),
-        "年薪" => Some(Per::Period(SalaryPeriod::Year)),
-        "日薪" => Some(Per::Period(SalaryPeriod::Day)),
-        "时薪" | "時給" => Some(Per::Hour),
-        w => period_adverb(w).filter(|p| *p != Per::Hour),
+    (from..q.a).rev().find_map(|i| {
+        let per = match doc.w(i) {
+            "pa" | "pm" | "hr" | "ph" | "lpa" => None,
+            "月薪" => Some(Per::Period(SalaryPeriod::Month)),
+            "年薪" => Some(Per::Period(SalaryPeriod::Year)),
+            "日薪" => Some(Per::Period(SalaryPeriod::Day)),
+            "时薪" | "時給" => Some(Per::Hour),
+            w => period_adverb(w).filter(|p| *p != Per::Hour),
+        };
+        per.map(|p| (p, i))
     })
 }
 
@@ -910,7 +940,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
         if q.cur_ctx && !letter_prefix_confirmed(doc, q, &countries) {
             continue;
         }
-        if trapped(doc, q) {
+        if trapped(doc, q) || distance_rate(doc, q) {
             continue;
         }
         let strong = strong_context(doc, q);
@@ -922,6 +952,10 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
                 let per = context(doc, q, strong).or_else(|| per_person(doc, q))?;
                 if let Some((_, ha)) = pay_heading(doc, q) {
                     span.0 = ha;
+                } else if let Some((p, at)) = period_before_at(doc, q) {
+                    if p == per {
+                        span.0 = at;
+                    }
                 }
                 Some(per)
             })
