@@ -105,6 +105,11 @@ pub fn currency_word(doc: &Doc, i: usize) -> Option<&'static str> {
         "元" | "人民币" | "rmb" => Some("CNY"),
         "reais" => Some("BRL"),
         "zł" | "złotych" => Some("PLN"),
+        "ksh" | "kshs" => Some("KES"),
+        "kč" => Some("CZK"),
+        "lei" => Some("RON"),
+        // Swedish, Norwegian and Danish crowns: the posting's country decides.
+        "kr" | "kr." => Some("KR"),
         "yen" | "円" => Some("JPY"),
         "yuan" | "renminbi" => Some("CNY"),
         "pesos" | "peso" => None,
@@ -123,6 +128,17 @@ pub fn currency_word(doc: &Doc, i: usize) -> Option<&'static str> {
     };
     if spelled.is_some() {
         return spelled;
+    }
+    if w.len() == 2 && doc.is_upper(i) {
+        // "RM 4,500" (ringgit), "Rp 8.000.000" (rupiah) are written with these capitals.
+        return match doc.orig(i) {
+            "RM" => Some("MYR"),
+            "Rp" | "RP" => Some("IDR"),
+            _ => None,
+        };
+    }
+    if doc.orig(i) == "Rp" {
+        return Some("IDR");
     }
     if w.len() != 3 || !doc.is_upper(i) {
         return None;

@@ -60,6 +60,12 @@ fn pay_unit(w: &str) -> Option<TimeUnit> {
             TimeUnit::Day
         }
         "semana" | "woche" | "semaine" | "settimana" | "tydzień" | "周" | "週" => TimeUnit::Week,
+        "jam" => TimeUnit::Hour,
+        "bulan" | "månad" | "mån" | "måned" | "månaden" | "måneden" | "kuukausi" => {
+            TimeUnit::Month
+        }
+        "tahun" | "år" | "året" => TimeUnit::Year,
+        "hari" => TimeUnit::Day,
         _ => return None,
     })
 }
@@ -72,10 +78,14 @@ fn period_adverb(w: &str) -> Option<Per> {
             Per::Period(SalaryPeriod::Day)
         }
         "weekly" | "tygodniowo" | "semanal" | "wöchentlich" => Per::Period(SalaryPeriod::Week),
-        "monthly" | "miesięcznie" | "mensal" | "mensais" | "mensual" | "mensuales" | "mensuel"
-        | "monatlich" | "mensile" | "mensalmente" => Per::Period(SalaryPeriod::Month),
+        "monthly" | "miesięcznie" | "měsíčně" | "lunar" | "mensal" | "mensais" | "mensual"
+        | "mensuales" | "mensuel" | "monatlich" | "mensile" | "mensalmente" => {
+            Per::Period(SalaryPeriod::Month)
+        }
         "annually" | "yearly" | "annual" | "pa" | "p.a." | "anual" | "anuales" | "annuel"
-        | "jährlich" | "rocznie" | "anualmente" | "lpa" => Per::Period(SalaryPeriod::Year),
+        | "jährlich" | "rocznie" | "ročně" | "anualmente" | "lpa" => {
+            Per::Period(SalaryPeriod::Year)
+        }
         _ => return None,
     })
 }
@@ -279,6 +289,7 @@ fn rate_after_end(doc: &Doc, q: &Quant) -> Option<(Per, usize)> {
         "an" | "a" => unit_at(doc, j + 1, true),
         // "pro Stunde", "por hora", "al mes", "ao mês", "par heure", "na godzinę".
         "pro" | "por" | "par" | "al" | "ao" | "na" | "za" | "à" | "la" | "le" | "am" | "im"
+        | "i" | "pr" | "pr."
             if pay_unit(doc.w(j + 1)).is_some() =>
         {
             unit_at(doc, j + 1, true)
@@ -339,6 +350,17 @@ const PAY_WORDS: &[&str] = &[
     "salaire",
     "rémunération",
     "stipendio",
+    "lön",
+    "lønn",
+    "løn",
+    "palkka",
+    "mzda",
+    "plat",
+    "salariu",
+    "gaji",
+    "upah",
+    "maaş",
+    "ücret",
     "薪水",
     "薪资",
     "薪酬",
@@ -880,6 +902,20 @@ fn resolve_currency(doc: &Doc, q: &Quant, countries: &[String]) -> Option<Curren
             }
             Some(Currency {
                 code: "USD",
+                low: None,
+                cite: amount,
+            })
+        }
+        Some("KR") => {
+            let code = match single? {
+                "SE" => "SEK",
+                "NO" => "NOK",
+                "DK" => "DKK",
+                "IS" => "ISK",
+                _ => return None,
+            };
+            Some(Currency {
+                code,
                 low: None,
                 cite: amount,
             })

@@ -133,6 +133,40 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
         }
         return (end, value, j);
     }
+    // Swiss grouping: "110'000", "1'250'000" (an apostrophe before each group of three).
+    if (1..=3).contains(&(k - start)) {
+        let tick = |p: usize| {
+            let len = if bytes.get(p) == Some(&b'\'') {
+                1
+            } else if text.get(p..p + 3) == Some("\u{2019}") {
+                3
+            } else {
+                return None;
+            };
+            let d = p + len;
+            (bytes
+                .get(d..d + 3)
+                .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                && !bytes.get(d + 3).is_some_and(u8::is_ascii_digit))
+            .then_some(d + 3)
+        };
+        let mut end = k;
+        while let Some(e) = tick(end) {
+            end = e;
+        }
+        if end > k {
+            let digits: String = text[start..end]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            let value = digits.parse::<f64>().unwrap_or(0.0);
+            let mut j = end;
+            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            return (end, value, j);
+        }
+    }
     // Indian grouping: "1,50,000", "12,00,000" (pairs of digits, then a group of three).
     if (1..=2).contains(&(k - start)) {
         let pair = |p: usize| {
@@ -224,6 +258,8 @@ mod tests {
         assert_eq!(value("100,00 a hora"), (100.0, " a hora"));
         assert_eq!(value("2.800.000 COP"), (2_800_000.0, " COP"));
         assert_eq!(value("53,692.00"), (53_692.0, ""));
+        assert_eq!(value("110'000 CHF"), (110_000.0, " CHF"));
+        assert_eq!(value("1\u{2019}250\u{2019}000"), (1_250_000.0, ""));
         // Lists and odd forms stay apart.
         assert_eq!(value("1,2,3"), (1.0, ",2,3"));
         assert_eq!(value("10,20,30"), (10.0, ",20,30"));
