@@ -304,7 +304,8 @@ fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
         && doc.kind(j + 1) == Some(Kind::Num);
     let foreign = doc.is_any(j, &["a", "até", "à", "bis", "hasta", "do", "至", "到"])
         && (q.cur.is_some() || doc.kind(j + 1) == Some(Kind::Cur))
-        && matches!(doc.kind(j + 1), Some(Kind::Num | Kind::Cur));
+        && matches!(doc.kind(j + 1), Some(Kind::Num | Kind::Cur))
+        && !(doc.is_any(j, &["a", "à"]) && article_before_count(doc, j + 1));
     let sep =
         (doc.punct(j, '-') || doc.is(j, "to") || (between && doc.is(j, "and")) || tilde || foreign)
             .then_some(j + 1);
@@ -420,6 +421,27 @@ fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
     Some(q)
 }
 
+/// "$10 a 15-minute survey", "$5 a 30 second clip": after "a" the number counts a noun, so
+/// "a" is the English article, not the Portuguese/Spanish "to" of "R$ 7.000 a 12.000".
+fn article_before_count(doc: &Doc, k: usize) -> bool {
+    if doc.kind(k) != Some(Kind::Num) {
+        return false;
+    }
+    let next = k + 1;
+    doc.punct(next, '-')
+        || super::bind::time_unit(doc.w(next)).is_some()
+        || doc.is_any(next, &["second", "seconds", "sec", "question", "questions"])
+        || doc.hits_at(next).any(|h| {
+            matches!(
+                h.tag,
+                super::gazetteer::Tag::Data(..)
+                    | super::gazetteer::Tag::Unit
+                    | super::gazetteer::Tag::Person
+                    | super::gazetteer::Tag::Media(_)
+            )
+        })
+}
+
 /// Whether the number in tokens `[a, b)` carries a multiplier ("70k", "7 LPA", "2 million").
 fn has_multiplier(doc: &Doc, a: usize, b: usize) -> bool {
     multiplier_of(doc, a, b) > 1.0
@@ -433,13 +455,26 @@ fn multiplier_of(doc: &Doc, a: usize, b: usize) -> f64 {
     }
     let o = doc.orig(a);
     let suffix = o.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
-    match suffix.to_ascii_lowercase().as_str() {
-        "k" => 1_000.0,
-        "m" | "mm" | "mn" => 1_000_000.0,
-        "bn" | "b" => 1_000_000_000.0,
-        "lpa" | "lakh" | "lakhs" | "lac" | "lacs" => 100_000.0,
-        _ => 1.0,
+    if suffix.is_empty() {
+        return 1.0;
     }
+    const SUFFIXES: &[(&str, f64)] = &[
+        ("k", 1_000.0),
+        ("m", 1_000_000.0),
+        ("mm", 1_000_000.0),
+        ("mn", 1_000_000.0),
+        ("bn", 1_000_000_000.0),
+        ("b", 1_000_000_000.0),
+        ("lpa", 100_000.0),
+        ("lakh", 100_000.0),
+        ("lakhs", 100_000.0),
+        ("lac", 100_000.0),
+        ("lacs", 100_000.0),
+    ];
+    SUFFIXES
+        .iter()
+        .find(|(s, _)| s.eq_ignore_ascii_case(suffix))
+        .map_or(1.0, |(_, m)| *m)
 }
 
 /// "R228 321", "20 000 PLN": digits grouped by spaces, read as one number when the amount is

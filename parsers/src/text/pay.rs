@@ -251,8 +251,9 @@ fn skip_qualifiers(doc: &Doc, mut j: usize) -> usize {
 /// What the amount is paid per, from the words after it, and one past the last token read.
 fn rate_after_end(doc: &Doc, q: &Quant) -> Option<(Per, usize)> {
     // "₹4 LPA": lakhs per annum.
-    let last = doc.orig(q.b.wrapping_sub(1)).to_ascii_lowercase();
-    if last == "lpa" || last.ends_with("lpa") && last.starts_with(|c: char| c.is_ascii_digit()) {
+    let last = doc.orig(q.b.wrapping_sub(1)).as_bytes();
+    let lpa = last.len() >= 3 && last[last.len() - 3..].eq_ignore_ascii_case(b"lpa");
+    if lpa && (last.len() == 3 || last[0].is_ascii_digit()) {
         return Some((Per::Period(SalaryPeriod::Year), q.b));
     }
     let j = skip_qualifiers(doc, q.b);
@@ -445,9 +446,11 @@ fn trapped(doc: &Doc, q: &Quant) -> bool {
     let (sa, sb) = doc.sentence(q.a);
     // "401k", "401(k)", "403(b)": retirement plans, not amounts.
     let first = q.a + usize::from(doc.kind(q.a) == Some(Kind::Cur));
-    let o = doc.orig(first).to_ascii_lowercase();
-    if matches!(o.as_str(), "401k" | "403b" | "457b")
-        || (matches!(o.as_str(), "401" | "403" | "457") && doc.punct(first + 1, '('))
+    let o = doc.orig(first);
+    if ["401k", "403b", "457b"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(o))
+        || (matches!(o, "401" | "403" | "457") && doc.punct(first + 1, '('))
     {
         return true;
     }
@@ -973,19 +976,21 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
     let countries = out.fields.countries.clone();
     let mut events: Vec<Event> = Vec::new();
     for q in doc.quants.iter().filter(|q| !q.percent && q.lo > 0.0) {
+        let money = q.is_money();
+        // Cheap gates first: most numbers in a posting are counts, not pay.
+        if !money && (q.word || q.compound || q.lo < 1.0) {
+            continue;
+        }
         if q.cur_ctx && !letter_prefix_confirmed(doc, q, &countries) {
             continue;
         }
-        if trapped(doc, q) || distance_rate(doc, q) {
-            continue;
-        }
-        let strong = strong_context(doc, q);
-        let ctx = strong || salary_sentence(doc, q);
         let rate = rate_after_end(doc, q);
         let mut span = (q.a, rate.as_ref().map_or(q.b, |r| r.1.max(q.b)));
-        let per = if q.is_money() {
+        let mut strong: Option<bool> = None;
+        let per = if money {
             rate.map(|r| r.0).or_else(|| {
-                let per = context(doc, q, strong).or_else(|| per_person(doc, q))?;
+                let st = *strong.get_or_insert_with(|| strong_context(doc, q));
+                let per = context(doc, q, st).or_else(|| per_person(doc, q))?;
                 if let Some((_, ha)) = pay_heading(doc, q) {
                     span.0 = ha;
                 } else if let Some((p, at)) = period_before_at(doc, q) {
@@ -995,25 +1000,34 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
                 }
                 Some(per)
             })
-        } else if !q.word && !q.compound && q.lo >= 1.0 && ctx {
-            // "Stipend: 40,000 per month": an amount with no currency, in a pay statement.
-            rate.map(|r| r.0)
-                .filter(|p| matches!(p, Per::Hour | Per::Period(_)))
-                .or_else(|| bare_salary(doc, q, strong))
         } else {
-            None
+            // "Stipend: 40,000 per month": an amount with no currency, in a pay statement.
+            match rate.map(|r| r.0) {
+                Some(p @ (Per::Hour | Per::Period(_))) => Some(p),
+                Some(_) => None,
+                None if q.hi >= 1_000.0 => {
+                    let st = *strong.get_or_insert_with(|| strong_context(doc, q));
+                    bare_salary(doc, q, st)
+                }
+                None => None,
+            }
         };
-        if per.is_some() && trap_after(doc, span.1) {
+        let Some(per) = per else {
+            continue;
+        };
+        if trapped(doc, q) || distance_rate(doc, q) || trap_after(doc, span.1) {
             continue;
         }
-        if let Some(per) = per {
-            events.push(Event {
-                per,
-                q: *q,
-                ctx,
-                span,
-            });
+        let ctx = *strong.get_or_insert_with(|| strong_context(doc, q)) || salary_sentence(doc, q);
+        if !money && !ctx {
+            continue;
         }
+        events.push(Event {
+            per,
+            q: *q,
+            ctx,
+            span,
+        });
     }
 
     let primary = events
