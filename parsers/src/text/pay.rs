@@ -651,8 +651,13 @@ fn context(doc: &Doc, q: &Quant, strong: bool) -> Option<Per> {
     if doc.any_word(from, q.a, &["hourly"]) || doc.has_phrase(from, q.a, &["per", "hour"]) {
         return Some(Per::Hour);
     }
-    let fixed_before =
-        doc.any_word(from, q.a, FIXED_WORDS) || doc.label_of(q.a) == Some(LabelKey::Budget);
+    // "Budget: $400", "flat fee of $90" — but "total compensation: $150k" is a salary.
+    let fixed_before = (from..q.a).any(|i| {
+        doc.is_any(i, FIXED_WORDS)
+            && !(doc.is(i, "total")
+                && (doc.is_any(i + 1, SALARY_WORDS)
+                    || doc.is_any(i + 1, &["annual", "yearly", "rewards", "cash", "target"])))
+    }) || doc.label_of(q.a) == Some(LabelKey::Budget);
     if !fixed_before {
         if let Some(p) = period_before(doc, q) {
             return Some(p);
@@ -1123,7 +1128,15 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
             }
         }
     }
-    if out.fields.salary_period.is_none() {
+    // One pay shape per posting: a salary figure next to an hourly, per-item or fixed rate is
+    // usually a conversion of it ("$18 an hour … $37,440 a year"); keep the rate.
+    let salary_events = events
+        .iter()
+        .any(|e| matches!(e.per, Per::Period(_) | Per::SalaryContext));
+    if primary.is_some() && salary_events && out.fields.salary_period.is_none() {
+        out.warn("The text states a salary as well as a rate; used the rate.");
+    }
+    if primary.is_none() && out.fields.salary_period.is_none() {
         // The salary figure: stated where pay is stated first, with its period next; the first
         // such figure among equals.
         let score =
