@@ -257,9 +257,16 @@ fn rate_after_end(doc: &Doc, q: &Quant) -> Option<(Per, usize)> {
         return Some((Per::Period(SalaryPeriod::Year), q.b));
     }
     let j = skip_qualifiers(doc, q.b);
-    // "RR819 960 p.a": "p", ".", "a".
-    if doc.is(j, "p") && doc.punct(j + 1, '.') && doc.is(j + 2, "a") {
-        return Some((Per::Period(SalaryPeriod::Year), j + 3));
+    // "RR819 960 p.a", "£12 p/h", "€3,000 p.m.": "p", "." or "/", a unit letter.
+    if doc.is(j, "p") && (doc.punct(j + 1, '.') || doc.punct(j + 1, '/')) {
+        match doc.w(j + 2) {
+            "a" => return Some((Per::Period(SalaryPeriod::Year), j + 3)),
+            "h" | "hr" => return Some((Per::Hour, j + 3)),
+            "m" if q.is_money() && q.hi >= 1_000.0 => {
+                return Some((Per::Period(SalaryPeriod::Month), j + 3))
+            }
+            _ => {}
+        }
     }
     if doc.punct(j, '/') {
         // After a slash only a known unit counts ("/hr", "/image", "/mês"), not any word.
@@ -297,7 +304,7 @@ fn rate_after_end(doc: &Doc, q: &Quant) -> Option<(Per, usize)> {
         }
         "base" if doc.is(j + 1, "salary") => Some(Per::SalaryContext),
         // "₹45,000 pm": per month, but "5 pm" is a time of day.
-        "pm" if q.is_money() && q.hi >= 1_000.0 => {
+        "pm" | "p.m." if q.is_money() && q.hi >= 1_000.0 => {
             return Some((Per::Period(SalaryPeriod::Month), j + 1))
         }
         _ => return period_adverb(w).map(|p| (p, j + 1)),
@@ -1069,7 +1076,22 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
         let q = first.q;
         let quote = doc.span(first.span.0, first.span.1);
         out.cite("paymentType", quote);
-        if q.range {
+        // "$1,500 – $3,500/h": no one pays that by the hour in these currencies; a typo or a
+        // mislabelled period, so the amounts are left for a person.
+        let implausible_hourly = kind == PaymentType::PayPerHour
+            && q.hi > 1_000.0
+            && q.cur.is_some_and(|c| YEARLY_BY_DEFAULT.contains(&c));
+        if implausible_hourly {
+            out.warn(format!(
+                "An hourly rate of {} is implausible; left the amount out.",
+                fmt_money(q.hi)
+            ));
+            out.unmapped(
+                "pricePerHour",
+                "Implausible hourly rate; check the amount and period.",
+                doc.span_text(q.a, q.b),
+            );
+        } else if q.range {
             if kind == PaymentType::PayPerHour {
                 out.fields.salary_min = Some(q.lo);
                 out.fields.salary_max = Some(q.hi);
@@ -1389,6 +1411,23 @@ mod tests {
         ] {
             assert_eq!(extract(text).fields.salary_min, None, "{text}");
         }
+    }
+
+    #[test]
+    fn short_period_forms_and_implausible_hourly() {
+        let f = extract("Relief cook, £13.20 p/h, Leeds.").fields;
+        assert_eq!(f.price_per_hour, Some(13.2));
+        assert_eq!(
+            pay("Salary: €3,400 p.m. gross").2,
+            Some(SalaryPeriod::Month)
+        );
+        assert_eq!(pay("Package R380 000 p.a").2, Some(SalaryPeriod::Year));
+        // "5 pm" is a time of day.
+        assert_eq!(pay("Stipend: 12,000 rupees; shifts end at 5 pm.").2, None);
+        let f = extract("AI data annotator $1,500 – $3,500/h").fields;
+        assert_eq!(f.payment_type, Some(PaymentType::PayPerHour));
+        assert_eq!(f.salary_min, None);
+        assert_eq!(f.price_per_hour, None);
     }
 
     #[test]
