@@ -421,6 +421,13 @@ const TRAPS: &[&str] = &[
     "gift",
     "voucher",
     "vouchers",
+    "tips",
+    "tip",
+    "gratuities",
+    "commission",
+    "commissions",
+    "overtime",
+    "differential",
 ];
 
 /// "Salary: 60k - 80k": a figure with no currency and no period, alone in a pay label or right
