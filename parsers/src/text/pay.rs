@@ -1438,6 +1438,23 @@ mod tests {
     }
 
     #[test]
+    fn money_shapes_at_scale_do_not_panic() {
+        let inputs = [
+            "R1 000 000 RR2 ".repeat(4_000),
+            "₹1,50,000/month 1,2,3,4 ".repeat(2_500),
+            "20~30k/月 可达23美金/小时 ".repeat(2_500),
+            "Salary:\n$1 - $2 per hour + VAT (B2B)\n".repeat(1_500),
+            "CHF 1'000'0 4.600,00, 100,00,0 P1 R$ ".repeat(2_000),
+            "p.a p/ p. $5 a 5- a $".repeat(3_000),
+        ];
+        for input in &inputs {
+            let text: String = input.chars().take(60_000).collect();
+            let out = extract(&text);
+            assert!(out.fields.salary_min.is_none_or(|v| v.is_finite()));
+        }
+    }
+
+    #[test]
     fn period_after_qualifiers_and_implausible_ranges() {
         assert_eq!(
             pay("16 000 - 21 000 PLN\n+ VAT (B2B) miesięcznie").2,
