@@ -75,7 +75,6 @@ pub fn extract(text: &str) -> ParseOutcome {
         return out;
     }
     let doc = doc::Doc::new(markup::clean(trimmed));
-    pay::extract(&doc, &mut out);
     people::extract(&doc, &mut out);
     let volume = volume::extract(&doc, &mut out);
     languages::extract(&doc, &mut out);
@@ -84,6 +83,8 @@ pub fn extract(text: &str) -> ParseOutcome {
     general::extract(&doc, &mut out);
     let remote = out.fields.location_type == Some(LocationType::Remote);
     places::extract(&doc, &mut out, remote);
+    // Pay reads the countries: a bare `$` or amount takes the single country's currency.
+    pay::extract(&doc, &mut out);
     work::extract(&doc, &mut out, volume.as_ref());
     title::extract(&doc, &mut out, volume.as_ref());
     company::extract(&doc, &mut out);
