@@ -21,6 +21,9 @@ pub struct Volume {
     pub dtype: Option<DataType>,
     pub inferred: bool,
     pub noun: String,
+    /// Tokens `[a, b)` the volume was read from (the count and its noun).
+    pub a: usize,
+    pub b: usize,
 }
 
 /// A dataset is not "two responses" or "5 images": tiny counts are the shape of one task.
@@ -107,6 +110,8 @@ fn read(doc: &Doc, q: &Quant) -> Option<Volume> {
                 dtype,
                 inferred,
                 noun: doc.span_text(a, b).to_string(),
+                a: q.a,
+                b,
             })
         }
         Head::Time {
@@ -154,6 +159,8 @@ fn read(doc: &Doc, q: &Quant) -> Option<Volume> {
                 dtype,
                 inferred: false,
                 noun: doc.orig(at).to_string(),
+                a: q.a,
+                b: at + 1,
             })
         }
         _ => None,
@@ -193,6 +200,8 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) -> Option<Volume> {
     }
     out.fields.data_volume = Some(first.value);
     out.fields.data_volume_unit = Some(first.unit);
+    out.cite("dataVolume", doc.span(first.a, first.b));
+    out.cite("dataVolumeUnit", doc.span(first.a, first.b));
     if first.inferred {
         out.low(
             "dataVolumeUnit",
