@@ -878,7 +878,21 @@ fn rule_labels(doc: &Doc, layout: &Layout, found: &mut Vec<Found>) {
                 push(i, k + 2, LabelType::Rating, None);
             }
         }
-        if matches!(w, "tag" | "tagging") {
+        // "tag the topic", not "our tagging interface".
+        if matches!(w, "tag" | "tagging")
+            && !doc.is_any(
+                i + 1,
+                &[
+                    "interface",
+                    "tool",
+                    "tools",
+                    "platform",
+                    "software",
+                    "guidelines",
+                    "system",
+                ],
+            )
+        {
             if let Some(k) = (i + 1..(i + 6).min(sb)).find(|&k| {
                 doc.is_any(
                     k,
@@ -1018,10 +1032,11 @@ pub fn label_types(doc: &Doc, layout: &Layout, context: bool) -> Vec<Found> {
         if !ok {
             continue;
         }
+        // "better at translating", "skilled in transcribing": an ability, not the worker's act.
         let verb = matches!(
             w,
             "translate" | "translating" | "transcribe" | "transcribing"
-        );
+        ) && !doc.is_any(h.a.wrapping_sub(1), &["at", "in", "of", "with", "for"]);
         found.push(Found {
             label,
             a: h.a,

@@ -161,12 +161,18 @@ fn is_organisation_size(doc: &Doc, q: &Quant) -> bool {
             "millions",
             "thousands",
             "already",
+            "grown",
+            "grew",
+            "employing",
+            "totaling",
+            "totalling",
         ],
     ) || doc.any_word(
         q.a.saturating_sub(7).max(start),
         q.a,
         &["paid", "helped", "onboarded"],
-    )
+    ) || (doc.is(q.a.wrapping_sub(1), "now")
+        && doc.is_any(q.a.wrapping_sub(2), &["are", "is", "we're", "team"]))
 }
 
 /// The count on a line that states openings: "Vacancy: 1", "Vagas: 3", or a table whose key cell
@@ -226,6 +232,32 @@ fn labelled_openings(doc: &Doc, found: &mut Vec<Candidate>) {
             };
             ((1.0..10_000.0).contains(&v) && v.fract() == 0.0).then_some((v as i64, first + 1))
         };
+        // A table row flattened to one line: "Número de vacantes Dos", "No. of posts 3".
+        if !labelled && words.len() >= 2 && words.len() <= 5 {
+            let last = words[words.len() - 1];
+            let keys_only = words[..words.len() - 1].iter().all(|&k| {
+                doc.is_any(k, OPENING_KEYS)
+                    || doc.is_any(
+                        k,
+                        &[
+                            "número", "numero", "number", "no", "no.", "of", "de", "total",
+                        ],
+                    )
+            }) && words[..words.len() - 1]
+                .iter()
+                .any(|&k| doc.is_any(k, OPENING_KEYS));
+            if keys_only {
+                if let Some((v, e)) = value_at(last) {
+                    found.push(Candidate {
+                        value: v,
+                        noun: "openings".into(),
+                        at: words[0],
+                        end: e,
+                        range: false,
+                    });
+                }
+            }
+        }
         if key_words {
             if let Some((v, e)) = value_at(value_start) {
                 found.push(Candidate {
@@ -446,6 +478,22 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
         // "800 colaboradores entre designers": the staff of a company, or a phrase that runs on
         // past a word of another language.
         if doc.any_word(q.b, a, STAFF) || doc.any_word(q.b, a, FOREIGN_STOP) {
+            continue;
+        }
+        // "the two other annotators", "5 existing reviewers": people already there.
+        if doc.any_word(q.b, a, &["other", "existing", "current", "fellow"]) || doc.is(b, "strong")
+        {
+            continue;
+        }
+        // "two candidate translations": a person noun used as a modifier of something else.
+        let head = doc.w(b.wrapping_sub(1));
+        if value > 1
+            && b == a + 1
+            && !head.ends_with('s')
+            && doc.kind(b) == Some(Kind::Word)
+            && !doc.is_any(b, bind::STOP)
+            && doc.w(b).chars().all(char::is_alphabetic)
+        {
             continue;
         }
         // "20 time slots", "interview slots": slots of time, not seats.

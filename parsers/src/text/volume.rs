@@ -2,7 +2,7 @@
 //! "300,000 words") or hours/minutes of recordings ("150 hours of French radio interviews",
 //! "600 minutes of audio" → 10 hours). Counts per person or per item are not the dataset's size.
 
-use crate::enums::{DataType, DataVolumeUnit};
+use crate::enums::{DataType, DataVolumeUnit, LabelType};
 use crate::lexicon::work::Measure;
 use crate::outcome::ParseOutcome;
 
@@ -40,6 +40,15 @@ fn batch_before(doc: &Doc, q: &Quant) -> bool {
                 "batch", "batches", "set", "sets", "group", "groups", "chunk", "chunks", "bundle",
                 "bundles", "pack", "packs",
             ],
+        )
+}
+
+/// "300 invoices each week", "50 tickets every day": a rate of work, not a dataset.
+fn per_time_after(doc: &Doc, end: usize) -> bool {
+    doc.is_any(end, &["each", "every", "per", "a"])
+        && matches!(
+            bind::time_unit(doc.w(end + 1)),
+            Some(TimeUnit::Day | TimeUnit::Week | TimeUnit::Month | TimeUnit::Hour)
         )
 }
 
@@ -87,7 +96,10 @@ fn read(doc: &Doc, q: &Quant) -> Option<Volume> {
             a,
             b,
         } => {
-            if bind::per_unit_after(doc, b) || bind::per_unit_before(doc, q) || batch_before(doc, q)
+            if bind::per_unit_after(doc, b)
+                || bind::per_unit_before(doc, q)
+                || batch_before(doc, q)
+                || per_time_after(doc, b)
             {
                 return None;
             }
@@ -167,11 +179,103 @@ fn read(doc: &Doc, q: &Quant) -> Option<Volume> {
     }
 }
 
+/// The posting is about data work: AI/labelling words, a strong label cue, or translation and
+/// transcription (whose jobs often say neither). "Process 300 invoices a week" in an accounts
+/// job is not a dataset.
+fn data_work(doc: &Doc) -> bool {
+    doc.ai_context
+        || doc.hits.iter().any(|h| {
+            matches!(
+                h.tag,
+                Tag::Label(
+                    LabelType::Translation | LabelType::Transcription | LabelType::DataCollection,
+                    _
+                ) | Tag::Label(_, true)
+            )
+        })
+}
+
+/// The count's sentence names labelling work or media ("Classify 9,000 short videos", "50,000
+/// sentences of Italian speech"), so even a short note with no AI words states a dataset.
+fn data_sentence(doc: &Doc, q: &Quant) -> bool {
+    let (a, b) = doc.sentence(q.a);
+    let (a, b) = (a.max(q.a.saturating_sub(12)), b.min(q.b + 12));
+    doc.any_word(
+        a,
+        q.a,
+        &[
+            "rate",
+            "rank",
+            "review",
+            "annotate",
+            "label",
+            "tag",
+            "transcribe",
+            "translate",
+            "moderate",
+            "classify",
+            "categorize",
+            "categorise",
+            "evaluate",
+            "score",
+            "caption",
+            "segment",
+        ],
+    ) || doc.hits_in(a, b).any(|h| {
+        matches!(
+            h.tag,
+            Tag::Label(..)
+                | Tag::DType(
+                    DataType::Image | DataType::Video | DataType::Audio | DataType::PointCloud
+                )
+                | Tag::Data(
+                    _,
+                    Some(
+                        DataType::Image | DataType::Video | DataType::Audio | DataType::PointCloud
+                    )
+                )
+        )
+    })
+}
+
+/// "you take 15 photos", "read 250 sentences", "record 20 clips": what one person produces in
+/// a collection task, not the size of the dataset.
+fn produced_by_one(doc: &Doc, q: &Quant) -> bool {
+    let (a, _) = doc.sentence(q.a);
+    doc.any_word(
+        q.a.saturating_sub(4).max(a),
+        q.a,
+        &[
+            "take",
+            "takes",
+            "record",
+            "records",
+            "submit",
+            "submits",
+            "upload",
+            "uploads",
+            "capture",
+            "captures",
+            "read",
+            "reads",
+            "say",
+            "speak",
+            "photograph",
+            "film",
+        ],
+    )
+}
+
 pub fn extract(doc: &Doc, out: &mut ParseOutcome) -> Option<Volume> {
+    let data_work = data_work(doc);
     let mut found: Vec<(bool, Volume)> = doc
         .quants
         .iter()
         .filter(|q| usable(q))
+        .filter(|q| {
+            doc.label_of(q.a) == Some(super::labels::LabelKey::Volume)
+                || ((data_work || data_sentence(doc, q)) && !produced_by_one(doc, q))
+        })
         .filter_map(|q| {
             read(doc, q).map(|v| {
                 (

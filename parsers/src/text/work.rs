@@ -3,6 +3,7 @@
 //! (low confidence), the labelling tool and the subject-matter domains.
 
 use crate::enums::{Category, DataType, LabelType};
+use crate::lexicon::work::Measure;
 use crate::outcome::ParseOutcome;
 
 use super::doc::Doc;
@@ -44,9 +45,20 @@ const CODE_NOT_BEFORE: &[&str] = &[
 /// A data-type mention at hit `h`, when it names data the work is about: code only as source
 /// code (not "coding skills", "zip code", "code of conduct"), "spoken" only before a data noun.
 fn mention(doc: &Doc, tag: Tag, a: usize, b: usize) -> Option<DataType> {
+    // Items ("turns", "reviews", "calls") are often verbs or loose words; files and the
+    // data-type cues name the data. Of the media nouns only unambiguous video words count.
     let d = match tag {
-        Tag::DType(d) | Tag::Data(_, Some(d)) => d,
-        Tag::Media(Some(DataType::Video)) => DataType::Video,
+        Tag::DType(d) | Tag::Data(Measure::File, Some(d)) => d,
+        Tag::Media(Some(DataType::Video))
+            if doc.is_any(
+                a,
+                &[
+                    "film", "films", "movie", "movies", "footage", "dashcam", "bodycam", "cctv",
+                ],
+            ) =>
+        {
+            DataType::Video
+        }
         _ => return None,
     };
     if d == DataType::Code {
