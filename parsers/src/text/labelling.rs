@@ -5,6 +5,9 @@
 //! blurbs, benefits and data-use notices name skills or boilerplate, not the task, and a noun that
 //! is only the object of rating ("evaluate translations") is not a second task.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use crate::enums::{DataType, LabelType};
 
 use super::doc::Doc;
@@ -35,6 +38,8 @@ pub struct Layout {
     pub title_line: usize,
     /// The title names a language or translation ("Add Burmese", "Translator").
     pub title_language: bool,
+    /// What the title says the job is.
+    pub title: TitleKind,
 }
 
 const TASK_HEADS: &[&[&str]] = &[
@@ -184,6 +189,44 @@ const BOILER_HEADS: &[&[&str]] = &[
     &["como", "se", "candidatar"],
 ];
 
+/// Headings that end a section without starting one that tells (pay, place, hours).
+const NEUTRAL_HEADS: &[&[&str]] = &[
+    &["pay"],
+    &["payment"],
+    &["salary"],
+    &["rates"],
+    &["remuneration"],
+    &["location"],
+    &["hours"],
+    &["working", "hours"],
+    &["schedule"],
+    &["duration"],
+    &["working", "period"],
+    &["project", "duration"],
+    &["timeline"],
+];
+
+type HeadMap = HashMap<&'static str, Vec<(&'static [&'static str], Sec)>>;
+
+/// Every heading phrase keyed by its first word.
+static HEADS: LazyLock<HeadMap> = LazyLock::new(|| {
+    let mut map: HeadMap = HashMap::new();
+    for (list, sec) in [
+        (TASK_HEADS, Sec::Task),
+        (SKILL_HEADS, Sec::Skills),
+        (BOILER_HEADS, Sec::Boiler),
+        (NEUTRAL_HEADS, Sec::Neutral),
+    ] {
+        for h in list {
+            if let Some(first) = h.first() {
+                map.entry(*first).or_default().push((*h, sec));
+            }
+        }
+    }
+    map.entry("about").or_default();
+    map
+});
+
 /// Whether `words` start at `i` and the line holds little else (a heading, not a sentence).
 fn heading_at(doc: &Doc, i: usize, end: usize, words: &[&str]) -> bool {
     let Some(j) = doc.phrase_at(i, words) else {
@@ -222,11 +265,21 @@ impl Layout {
             }
             let mut line_sec = None;
             if first < end && words <= 8 {
-                let found = if TASK_HEADS.iter().any(|h| heading_at(doc, first, end, h)) {
+                // Headings are looked up by their first word, so ordinary lines cost one probe.
+                let candidates = HEADS.get(doc.w(first));
+                let matches = |want: Sec| {
+                    candidates.is_some_and(|list| {
+                        list.iter()
+                            .any(|(h, s)| *s == want && heading_at(doc, first, end, h))
+                    })
+                };
+                let found = if candidates.is_none() {
+                    None
+                } else if matches(Sec::Task) {
                     Some(Sec::Task)
-                } else if SKILL_HEADS.iter().any(|h| heading_at(doc, first, end, h)) {
+                } else if matches(Sec::Skills) {
                     Some(Sec::Skills)
-                } else if BOILER_HEADS.iter().any(|h| heading_at(doc, first, end, h))
+                } else if matches(Sec::Boiler)
                     // "About Acme": the company, unless it is "About the role".
                     || (doc.is(first, "about")
                         && words <= 4
@@ -234,6 +287,8 @@ impl Layout {
                         && line != title_line)
                 {
                     Some(Sec::Boiler)
+                } else if matches(Sec::Neutral) {
+                    Some(Sec::Neutral)
                 } else {
                     None
                 };
@@ -284,7 +339,9 @@ impl Layout {
             skill,
             title_line,
             title_language: false,
+            title: TitleKind::Other,
         };
+        layout.title = title_kind(doc, &layout);
         layout.title_language = doc
             .hits
             .iter()
@@ -331,6 +388,32 @@ fn skill_word(doc: &Doc, k: usize) -> bool {
         "plus" => doc.is_any(k.wrapping_sub(1), &["a", "big", "huge", "strong"]),
         _ => false,
     }
+}
+
+/// The sentence of token `i` states the company's track record, not this job: "Since 2015 we
+/// have answered over 40 million messages", "our annotators have labeled more than 20 million
+/// frames since 2018".
+pub fn track_record(doc: &Doc, i: usize) -> bool {
+    let (a, b) = doc.sentence(i);
+    let (a, b) = (a.max(i.saturating_sub(20)), b.min(i + 20));
+    let since_year = (a..b).any(|k| {
+        doc.is(k, "since")
+            && doc.kind(k + 1) == Some(Kind::Num)
+            && doc
+                .toks
+                .get(k + 1)
+                .is_some_and(|t| (1900.0..2100.0).contains(&t.num))
+    });
+    let perfect = doc.any_word(
+        i.saturating_sub(6).max(a),
+        i,
+        &["have", "has", "we've", "they've"],
+    ) && doc.any_word(
+        i.saturating_sub(3).max(a),
+        i,
+        &["over", "than", "nearly", "almost"],
+    );
+    since_year || perfect
 }
 
 /// A found label type and the tokens `[a, b)` it was read from; `dtype` is the data named with it
@@ -1000,10 +1083,22 @@ fn cjk_labels(doc: &Doc, layout: &Layout, found: &mut Vec<Found>) {
     }
 }
 
+/// Shapes drawn on data: no other job draws bounding boxes or polylines.
+fn geometric(label: LabelType) -> bool {
+    matches!(
+        label,
+        LabelType::BoundingBox | LabelType::Polygon | LabelType::Keypoint | LabelType::Polyline
+    )
+}
+
 /// Label types in order of first mention, each with the tokens it was read from; weak cues only
-/// in an AI/data context.
+/// in an AI/data context. A posting titled as another profession (an engineer, an accountant)
+/// gets none: its "review code" or "classify expenses" is not annotation work.
 pub fn label_types(doc: &Doc, layout: &Layout, context: bool) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
+    if layout.title == TitleKind::Profession {
+        return found;
+    }
     for h in &doc.hits {
         let Tag::Label(label, strong) = h.tag else {
             continue;
@@ -1027,7 +1122,9 @@ pub fn label_types(doc: &Doc, layout: &Layout, context: bool) -> Vec<Found> {
                     && (w != "caption"
                         || doc.is_any(h.a.wrapping_sub(1), &["to", "will", "you'll", "and"]))
             }
-            _ => strong || (context && weak_ok(doc, h.a, label)),
+            // Strong cues other than shapes drawn on data also name office work
+            // ("customer segmentation", "data collection and reporting", "sentiment analysis").
+            _ => (strong && (context || geometric(label))) || (context && weak_ok(doc, h.a, label)),
         };
         if !ok {
             continue;
@@ -1093,11 +1190,198 @@ pub fn label_types(doc: &Doc, layout: &Layout, context: bool) -> Vec<Found> {
     out
 }
 
+/// What the title line says the job is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// Annotation or AI-training work ("Rater", "Video Annotator", "AI Trainer", "Transcriber").
+    Annotation,
+    /// Another profession ("Backend Engineer", "Accounts Payable Specialist", "Data Scientist").
+    Profession,
+    Other,
+}
+
+/// Person nouns that name annotation work.
+const WORK_PEOPLE: &[&str] = &[
+    "annotator",
+    "annotators",
+    "labeler",
+    "labelers",
+    "labeller",
+    "labellers",
+    "rater",
+    "raters",
+    "evaluator",
+    "evaluators",
+    "tagger",
+    "taggers",
+    "transcriber",
+    "transcribers",
+    "transcriptionist",
+    "transcriptionists",
+    "translator",
+    "translators",
+    "tasker",
+    "taskers",
+    "trainer",
+    "trainers",
+];
+
+/// Professions that are not annotation work unless the title also says so.
+const PROFESSIONS: &[&str] = &[
+    "engineer",
+    "engineers",
+    "developer",
+    "developers",
+    "scientist",
+    "scientists",
+    "architect",
+    "programmer",
+    "devops",
+    "analyst",
+    "manager",
+    "designer",
+    "accountant",
+    "accountants",
+    "consultant",
+    "administrator",
+    "officer",
+    "officers",
+    "clerk",
+    "clerks",
+    "cleaner",
+    "cleaners",
+    "driver",
+    "drivers",
+    "chef",
+    "chefs",
+    "technician",
+    "mechanic",
+    "electrician",
+    "recruiter",
+    "representative",
+    "cashier",
+    "receptionist",
+    "marketer",
+    "salesperson",
+    "specialist",
+    "coordinator",
+    "director",
+    "operator",
+];
+
+/// Words that make an AI mention AI-training work ("help train AI", "AI Training").
+const TRAINING_WORDS: &[&str] = &[
+    "training", "trainer", "train", "trainers", "rlhf", "feedback",
+];
+
+fn title_kind(doc: &Doc, layout: &Layout) -> TitleKind {
+    let line = layout.title_line;
+    // The first sentence of the title line ("TikTok content moderation (Spanish). Review …").
+    let start = (0..doc.toks.len())
+        .find(|&k| doc.line(k) == line)
+        .unwrap_or(0);
+    let (_, end) = doc.sentence(start);
+    let title: Vec<usize> = (start..end)
+        .take_while(|&k| doc.line(k) == line)
+        .chain(
+            (0..doc.toks.len())
+                .filter(|&k| doc.label_of(k) == Some(LabelKey::Title) && doc.line(k) != line),
+        )
+        .collect();
+    let (Some(&a), Some(&b)) = (title.first(), title.last()) else {
+        return TitleKind::Other;
+    };
+    // A first line that is a whole sentence is not a title.
+    let words = title
+        .iter()
+        .filter(|&&k| doc.kind(k) == Some(Kind::Word))
+        .count();
+    if words > 14 {
+        return TitleKind::Other;
+    }
+    let in_title = |k: usize| title.binary_search(&k).is_ok() || (k >= a && k <= b);
+    let data_work = doc.hits.iter().any(|h| {
+        in_title(h.a)
+            && match h.tag {
+                Tag::AiCtx | Tag::GenAi => !doc.is_any(
+                    h.a,
+                    &[
+                        "ai",
+                        "ml",
+                        "machine",
+                        "model",
+                        "computer",
+                        "nlp",
+                        "benchmark",
+                        "gpt",
+                        "llm",
+                        "large",
+                        "language",
+                        "generative",
+                        "gen",
+                        "genai",
+                    ],
+                ),
+                // Transcription, translation and shapes name the work; "Red Team Operator" or
+                // "Sentiment Analyst" do only with AI in the title.
+                Tag::Label(l, _) => {
+                    geometric(l)
+                        || (l == LabelType::DataCollection
+                            && doc.hits.iter().any(|x| {
+                                in_title(x.a)
+                                    && matches!(
+                                        x.tag,
+                                        Tag::DType(
+                                            DataType::Audio | DataType::Image | DataType::Video
+                                        )
+                                    )
+                            }))
+                        || matches!(
+                            l,
+                            LabelType::Transcription
+                                | LabelType::Translation
+                                | LabelType::Cuboid3d
+                                | LabelType::Segmentation
+                                | LabelType::Captioning
+                                | LabelType::Classification
+                        )
+                        || title
+                            .iter()
+                            .any(|&k| doc.is_any(k, &["ai", "llm", "llms", "model", "models"]))
+                }
+                _ => false,
+            }
+    }) || title.iter().any(|&k| doc.is_any(k, WORK_PEOPLE))
+        || (title
+            .iter()
+            .any(|&k| doc.is_any(k, &["ai", "llm", "model", "models", "genai"]))
+            && title.iter().any(|&k| doc.is_any(k, TRAINING_WORDS)));
+    // Only a title line of its own names a profession ("Join our team of 50 engineers! We need
+    // 3 annotators…" is a sentence about the company).
+    let standalone = !(end..doc.toks.len())
+        .take_while(|&k| doc.line(k) == line)
+        .any(|k| doc.kind(k) == Some(Kind::Word));
+    if data_work {
+        TitleKind::Annotation
+    } else if standalone && title.iter().any(|&k| doc.is_any(k, PROFESSIONS)) {
+        TitleKind::Profession
+    } else {
+        TitleKind::Other
+    }
+}
+
 /// Body text places the posting in AI-training or data work: context words outside requirements,
-/// company blurbs and benefits, and not "AI tools" the employee merely uses.
+/// company blurbs and benefits, and not "AI tools" the employee merely uses. A title naming
+/// annotation work settles it either way; a title naming another profession rules it out.
 pub fn work_context(doc: &Doc, layout: &Layout) -> bool {
+    match layout.title {
+        TitleKind::Annotation => return true,
+        TitleKind::Profession => return false,
+        TitleKind::Other => {}
+    }
     doc.hits.iter().any(|h| {
-        matches!(h.tag, Tag::AiCtx | Tag::GenAi | Tag::Label(_, true))
+        (matches!(h.tag, Tag::AiCtx | Tag::GenAi)
+            || matches!(h.tag, Tag::Label(l, true) if geometric(l)))
             && layout.in_work(doc, h.a)
             && !(doc.is_any(h.a, &["ai", "gpt", "llm", "genai"])
                 && (doc.is_any(

@@ -73,15 +73,16 @@ pub fn extract(text: &str) -> ParseOutcome {
     }
     let doc = doc::Doc::new(markup::clean(trimmed));
     pay::extract(&doc, &mut out);
-    people::extract(&doc, &mut out);
-    let volume = volume::extract(&doc, &mut out);
+    let layout = labelling::Layout::new(&doc);
+    people::extract(&doc, &layout, &mut out);
+    let volume = volume::extract(&doc, &layout, &mut out);
     languages::extract(&doc, &mut out);
     experience::extract(&doc, &mut out);
     schedule::extract(&doc, &mut out);
     general::extract(&doc, &mut out);
     let remote = out.fields.location_type == Some(LocationType::Remote);
     places::extract(&doc, &mut out, remote);
-    work::extract(&doc, &mut out, volume.as_ref());
+    work::extract(&doc, &layout, &mut out, volume.as_ref());
     title::extract(&doc, &mut out, volume.as_ref());
     out.fields.job_description = Some(trimmed.to_string());
     finish_evidence(&mut out, doc.text);

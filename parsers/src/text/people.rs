@@ -6,6 +6,7 @@ use crate::outcome::ParseOutcome;
 use super::bind::{self, Head};
 use super::doc::Doc;
 use super::gazetteer::Tag;
+use super::labelling::{track_record, Layout, Sec};
 use super::labels::LabelKey;
 use super::numbers::Quant;
 use super::token::Kind;
@@ -181,15 +182,15 @@ fn labelled_openings(doc: &Doc, found: &mut Vec<Candidate>) {
     let n = doc.toks.len();
     let mut i = 0;
     let mut prev_key: Option<usize> = None;
+    let mut words: Vec<usize> = Vec::new();
     while i < n {
         let line = doc.line(i);
         let mut end = i;
         while end < n && doc.line(end) == line {
             end += 1;
         }
-        let words: Vec<usize> = (i..end)
-            .filter(|&k| matches!(doc.kind(k), Some(Kind::Word | Kind::Num)))
-            .collect();
+        words.clear();
+        words.extend((i..end).filter(|&k| matches!(doc.kind(k), Some(Kind::Word | Kind::Num))));
         let value_start = doc.line_value_start.get(line).copied().unwrap_or(0);
         let labelled = doc.line_keys.get(line).copied().flatten().is_some() && value_start > i;
         let key_words = if labelled {
@@ -331,9 +332,16 @@ fn chinese_headcount(doc: &Doc, found: &mut Vec<Candidate>) {
     }
 }
 
-pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
+pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) {
     let mut found: Vec<Candidate> = Vec::new();
-    for q in doc.quants.iter().filter(|q| usable(q)) {
+    // Counts in a company blurb or the benefits ("a team of 35 data people") are not hires,
+    // nor is a track record ("we have onboarded over 900 annotators since 2018").
+    for q in doc
+        .quants
+        .iter()
+        .filter(|q| usable(q))
+        .filter(|q| layout.sec(doc, q.a) != Sec::Boiler && !track_record(doc, q.a))
+    {
         if q.lo.fract() != 0.0 || q.hi.fract() != 0.0 {
             continue;
         }
@@ -438,12 +446,19 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
         if hire_verb && !q.range && !q.approx {
             let noun = q.b;
             let is_word = doc.kind(noun) == Some(Kind::Word) && doc.w(noun).chars().count() > 2;
-            let not_person = doc.hits_at(noun).any(|h| {
-                matches!(
-                    h.tag,
-                    Tag::Data(..) | Tag::Unit | Tag::Media(_) | Tag::Lang(_)
+            // Any lexicon word but a person ("60,000 LiDAR sweeps", "10 hours") is not people.
+            let not_person = doc.hits_at(noun).any(|h| h.tag != Tag::Person)
+                || matches!(
+                    bind::head_after(doc, q),
+                    Some(
+                        Head::Time { .. }
+                            | Head::Noun {
+                                tag: Tag::Data(..) | Tag::Unit,
+                                ..
+                            }
+                    )
                 )
-            }) || bind::time_unit(doc.w(noun)).is_some()
+                || bind::time_unit(doc.w(noun)).is_some()
                 || doc.is_any(noun, NOT_PEOPLE)
                 || doc.is_any(noun, STAFF)
                 || doc.is_any(noun, bind::STOP);

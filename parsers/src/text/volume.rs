@@ -9,6 +9,7 @@ use crate::outcome::ParseOutcome;
 use super::bind::{self, Head, TimeUnit};
 use super::doc::Doc;
 use super::gazetteer::Tag;
+use super::labelling::{track_record, Layout, Sec, TitleKind};
 use super::numbers::Quant;
 
 /// A volume read from the text, kept for the title and the data type.
@@ -266,12 +267,17 @@ fn produced_by_one(doc: &Doc, q: &Quant) -> bool {
     )
 }
 
-pub fn extract(doc: &Doc, out: &mut ParseOutcome) -> Option<Volume> {
+pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) -> Option<Volume> {
+    // Another profession's posting ("Data Scientist") states no dataset to label.
+    if layout.title == TitleKind::Profession {
+        return None;
+    }
     let data_work = data_work(doc);
     let mut found: Vec<(bool, Volume)> = doc
         .quants
         .iter()
         .filter(|q| usable(q))
+        .filter(|q| layout.sec(doc, q.a) != Sec::Boiler && !track_record(doc, q.a))
         .filter(|q| {
             doc.label_of(q.a) == Some(super::labels::LabelKey::Volume)
                 || ((data_work || data_sentence(doc, q)) && !produced_by_one(doc, q))

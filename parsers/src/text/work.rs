@@ -396,16 +396,15 @@ pub fn derive_category(
     })
 }
 
-pub fn extract(doc: &Doc, out: &mut ParseOutcome, volume: Option<&Volume>) {
-    let layout = Layout::new(doc);
+pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome, volume: Option<&Volume>) {
     let context =
-        work_context(doc, &layout) || volume.is_some() || out.fields.price_per_label.is_some();
-    let found = label_types(doc, &layout, context);
+        work_context(doc, layout) || volume.is_some() || out.fields.price_per_label.is_some();
+    let found = label_types(doc, layout, context);
     let labels: Vec<LabelType> = found.iter().map(|f| f.label).collect();
     // In AI/data work, annotation named with its media but no task ("Video Annotator") still
     // sets the data type.
     let typed = if !found.is_empty() || volume.is_some() || context {
-        data_type(doc, &layout, &found, volume)
+        data_type(doc, layout, &found, volume)
     } else {
         None
     };
@@ -459,7 +458,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, volume: Option<&Volume>) {
     out.fields.category = category;
     out.fields.data_type = dtype;
     out.fields.label_types = labels;
-    software(doc, &layout, out);
+    software(doc, layout, out);
     if context {
         subject_matter(doc, out);
     }
