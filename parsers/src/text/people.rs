@@ -99,6 +99,12 @@ const HIRE_VERBS: &[&str] = &[
     "zoekt",
     "contrata",
     "contratamos",
+    "contratan",
+    "buscan",
+    "busco",
+    "necesitamos",
+    "precisamos",
+    "recrutamos",
     "contratando",
     "busca",
     "buscamos",
@@ -445,7 +451,10 @@ pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) {
                 && doc.is_any(q.a.wrapping_sub(2), &["looking", "searching"]));
         if hire_verb && !q.range && !q.approx {
             let noun = q.b;
-            let is_word = doc.kind(noun) == Some(Kind::Word) && doc.w(noun).chars().count() > 2;
+            // "need 2 urgently": an adverb, not the people.
+            let is_word = doc.kind(noun) == Some(Kind::Word)
+                && doc.w(noun).chars().count() > 2
+                && !doc.w(noun).ends_with("ly");
             // Any lexicon word but a person ("60,000 LiDAR sweeps", "10 hours") is not people.
             let not_person = doc.hits_at(noun).any(|h| h.tag != Tag::Person)
                 || matches!(
@@ -592,5 +601,69 @@ pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) {
         if c.value == value || value != first.value {
             out.cite("headcount", doc.span(c.at, c.end));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::extract;
+
+    fn headcount(text: &str) -> Option<i64> {
+        extract(text).fields.headcount
+    }
+
+    #[test]
+    fn openings_stated_many_ways() {
+        assert_eq!(headcount("Clerk x2 posts at the Records Office"), Some(2));
+        assert_eq!(
+            headcount("Junior developer\nVacancy: 1\nLocation: Hanoi"),
+            Some(1)
+        );
+        assert_eq!(headcount("Número de vacantes\nTres\nSede: Puebla"), Some(3));
+        assert_eq!(
+            headcount("We are hiring 4 cleaners for the night shift."),
+            Some(4)
+        );
+        assert_eq!(
+            headcount("De gemeente zoekt 2 beleidsmedewerkers."),
+            Some(2)
+        );
+        assert_eq!(
+            headcount("The city is opening 120 slots for student jobs."),
+            Some(120)
+        );
+        assert_eq!(
+            headcount("语音采集项目,本期招募150人,每人300句。"),
+            Some(150)
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_hires() {
+        assert_eq!(
+            headcount("Somos mais de 900 colaboradores entre designers e engenheiros."),
+            None
+        );
+        assert_eq!(headcount("We are now 240 people in 5 offices."), None);
+        assert_eq!(
+            headcount("Discuss the cases with the two other annotators."),
+            None
+        );
+        assert_eq!(
+            headcount("Rate two candidate translations of each sentence."),
+            None
+        );
+        assert_eq!(headcount("We need 2 urgently."), None);
+        assert_eq!(
+            headcount("Since 2015 our 700 annotators have labeled over 9 million images."),
+            None
+        );
+    }
+
+    #[test]
+    fn headcount_is_cited() {
+        let out = extract("We are hiring 3 cleaners.");
+        let e = out.evidence.iter().find(|e| e.path == "headcount");
+        assert_eq!(e.and_then(|e| e.quote.as_deref()), Some("3 cleaners"));
     }
 }

@@ -104,6 +104,10 @@ fn read(doc: &Doc, q: &Quant) -> Option<Volume> {
             {
                 return None;
             }
+            // "40 people reviews", "12 annotator comments": the count is of people.
+            if doc.hits_in(q.b, a).any(|h| h.tag == Tag::Person) {
+                return None;
+            }
             // "essays of 500 words": the size of one item.
             if doc.is(q.a.wrapping_sub(1), "of")
                 && doc.hit_ending_at(q.a.saturating_sub(1), |t| matches!(t, Tag::Data(..)))
