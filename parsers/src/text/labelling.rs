@@ -1295,9 +1295,11 @@ fn title_kind(doc: &Doc, layout: &Layout) -> TitleKind {
                 .filter(|&k| doc.label_of(k) == Some(LabelKey::Title) && doc.line(k) != line),
         )
         .collect();
-    let (Some(&a), Some(&b)) = (title.first(), title.last()) else {
+    let mut title = title;
+    title.sort_unstable();
+    if title.is_empty() {
         return TitleKind::Other;
-    };
+    }
     // A first line that is a whole sentence is not a title.
     let words = title
         .iter()
@@ -1306,7 +1308,17 @@ fn title_kind(doc: &Doc, layout: &Layout) -> TitleKind {
     if words > 14 {
         return TitleKind::Other;
     }
-    let in_title = |k: usize| title.binary_search(&k).is_ok() || (k >= a && k <= b);
+    let in_title = |k: usize| title.binary_search(&k).is_ok();
+    let title_ai = title
+        .iter()
+        .any(|&k| doc.is_any(k, &["ai", "llm", "llms", "model", "models"]));
+    let title_media = doc.hits.iter().any(|x| {
+        in_title(x.a)
+            && matches!(
+                x.tag,
+                Tag::DType(DataType::Audio | DataType::Image | DataType::Video)
+            )
+    });
     let data_work = doc.hits.iter().any(|h| {
         in_title(h.a)
             && match h.tag {
@@ -1333,16 +1345,7 @@ fn title_kind(doc: &Doc, layout: &Layout) -> TitleKind {
                 // "Sentiment Analyst" do only with AI in the title.
                 Tag::Label(l, _) => {
                     geometric(l)
-                        || (l == LabelType::DataCollection
-                            && doc.hits.iter().any(|x| {
-                                in_title(x.a)
-                                    && matches!(
-                                        x.tag,
-                                        Tag::DType(
-                                            DataType::Audio | DataType::Image | DataType::Video
-                                        )
-                                    )
-                            }))
+                        || (l == LabelType::DataCollection && title_media)
                         || matches!(
                             l,
                             LabelType::Transcription
@@ -1352,9 +1355,7 @@ fn title_kind(doc: &Doc, layout: &Layout) -> TitleKind {
                                 | LabelType::Captioning
                                 | LabelType::Classification
                         )
-                        || title
-                            .iter()
-                            .any(|&k| doc.is_any(k, &["ai", "llm", "llms", "model", "models"]))
+                        || title_ai
                 }
                 _ => false,
             }
@@ -1512,6 +1513,28 @@ mod tests {
                     .any(|e| e.path == key && e.quote.is_some()),
                 "{key} has no evidence"
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod long_inputs {
+    use crate::text::extract;
+
+    /// 60,000 characters of work cues in one sentence and in bullets stay linear and never panic.
+    #[test]
+    fn long_cue_soup_is_fine() {
+        let soup = "translate evaluate transcribe annotation rating video audio text image \
+                    CVAT Labelbox 3 posts hiring 5 annotators ";
+        let one_sentence = soup.repeat(60_000 / soup.len());
+        let bullets = "- Rank model outputs and caption 20 images\n".repeat(1_400);
+        let headings = "Requirements\nAbout us\nWhat you'll do\nVacancy: 2\n".repeat(1_500);
+        for text in [one_sentence, bullets, headings] {
+            let start = std::time::Instant::now();
+            let out = extract(&text);
+            assert!(out.fields.job_description.is_some());
+            // Generous: debug builds on a shared machine; quadratic work would take seconds.
+            assert!(start.elapsed().as_secs() < 5);
         }
     }
 }

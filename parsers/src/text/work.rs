@@ -265,6 +265,32 @@ fn annotated_media(doc: &Doc, layout: &Layout) -> Option<Typed> {
     None
 }
 
+/// A sentence of the work description lists three or more kinds of data. Mentions come in text
+/// order, so one pass with a bit per kind suffices.
+fn mixed_media(doc: &Doc, layout: &Layout) -> bool {
+    let mut sent = u32::MAX;
+    let mut kinds = 0u8;
+    for t in mentions(doc, layout, 0, doc.toks.len()) {
+        let bit = match t.dtype {
+            DataType::Text => 1,
+            DataType::Image => 2,
+            DataType::Audio => 4,
+            DataType::Video => 8,
+            _ => continue,
+        };
+        let s = doc.sent(t.a);
+        if s != sent {
+            sent = s;
+            kinds = 0;
+        }
+        kinds |= bit;
+        if kinds.count_ones() >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
 pub fn data_type(
     doc: &Doc,
     layout: &Layout,
@@ -306,6 +332,10 @@ pub fn data_type(
                 b: v.b,
             });
         }
+    }
+    // "Label text, images, audio or video": mixed work has no one data type.
+    if mixed_media(doc, layout) {
+        return None;
     }
     if let Some(t) = annotated_media(doc, layout) {
         return Some(t);
