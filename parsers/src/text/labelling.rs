@@ -206,6 +206,87 @@ const NEUTRAL_HEADS: &[&[&str]] = &[
     &["timeline"],
 ];
 
+/// Whether `w` can start a heading: a `match` in front of the map, since every short line asks.
+fn head_first_word(w: &str) -> bool {
+    matches!(
+        w,
+        "about"
+            | "anforderungen"
+            | "application"
+            | "applying"
+            | "atividades"
+            | "aufgaben"
+            | "basic"
+            | "beneficios"
+            | "benefits"
+            | "benefícios"
+            | "bonus"
+            | "como"
+            | "company"
+            | "compensation"
+            | "competencias"
+            | "data"
+            | "dein"
+            | "deine"
+            | "detailed"
+            | "disclaimer"
+            | "duration"
+            | "duties"
+            | "eligibility"
+            | "equal"
+            | "funciones"
+            | "hours"
+            | "how"
+            | "ideal"
+            | "ihr"
+            | "ihre"
+            | "job"
+            | "key"
+            | "location"
+            | "main"
+            | "minimum"
+            | "must"
+            | "nice"
+            | "our"
+            | "overview"
+            | "pay"
+            | "payment"
+            | "perfil"
+            | "perks"
+            | "position"
+            | "preferred"
+            | "privacy"
+            | "profile"
+            | "project"
+            | "qualifications"
+            | "qualificações"
+            | "rates"
+            | "remuneration"
+            | "required"
+            | "requirements"
+            | "requisitos"
+            | "responsabilidades"
+            | "responsibilities"
+            | "role"
+            | "salary"
+            | "schedule"
+            | "skills"
+            | "sobre"
+            | "tareas"
+            | "task"
+            | "tasks"
+            | "the"
+            | "timeline"
+            | "to"
+            | "what"
+            | "who"
+            | "why"
+            | "working"
+            | "you"
+            | "your"
+    )
+}
+
 type HeadMap = HashMap<&'static str, Vec<(&'static [&'static str], Sec)>>;
 
 /// Every heading phrase keyed by its first word.
@@ -266,7 +347,12 @@ impl Layout {
             let mut line_sec = None;
             if first < end && words <= 8 {
                 // Headings are looked up by their first word, so ordinary lines cost one probe.
-                let candidates = HEADS.get(doc.w(first));
+                let fw = doc.w(first);
+                let candidates = if head_first_word(fw) {
+                    HEADS.get(fw)
+                } else {
+                    None
+                };
                 let matches = |want: Sec| {
                     candidates.is_some_and(|list| {
                         list.iter()
@@ -341,12 +427,15 @@ impl Layout {
             title_language: false,
             title: TitleKind::Other,
         };
-        layout.title = title_kind(doc, &layout);
+        let (title, tokens) = title_kind(doc, &layout);
+        layout.title = title;
         layout.title_language = doc
-            .hits
-            .iter()
-            .any(|h| layout.in_title(doc, h.a) && matches!(h.tag, Tag::Lang(_)))
-            || (0..n).any(|k| layout.in_title(doc, k) && doc.w(k).starts_with("translat"));
+            .hits_in(
+                tokens.first().copied().unwrap_or(0),
+                tokens.last().map_or(0, |t| t + 1),
+            )
+            .any(|h| tokens.binary_search(&h.a).is_ok() && matches!(h.tag, Tag::Lang(_)))
+            || tokens.iter().any(|&k| doc.w(k).starts_with("translat"));
         layout
     }
 
@@ -428,20 +517,25 @@ pub struct Found {
     pub verb: bool,
 }
 
-const WRITE_VERBS: &[&str] = &[
-    "write",
-    "writing",
-    "author",
-    "authoring",
-    "create",
-    "creating",
-    "craft",
-    "crafting",
-    "compose",
-    "composing",
-    "draft",
-    "drafting",
-];
+/// Verbs of writing work ("write prompts", "author problems"); a `match` because it runs on
+/// every token.
+fn is_write_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "write"
+            | "writing"
+            | "author"
+            | "authoring"
+            | "create"
+            | "creating"
+            | "craft"
+            | "crafting"
+            | "compose"
+            | "composing"
+            | "draft"
+            | "drafting"
+    )
+}
 const WRITE_OBJECTS: &[&str] = &[
     "pair",
     "pairs",
@@ -478,23 +572,27 @@ const WRITE_OBJECTS: &[&str] = &[
     "demonstrations",
     "tasks",
 ];
-const COLLECT_VERBS: &[&str] = &[
-    "collect",
-    "collecting",
-    "capture",
-    "capturing",
-    "take",
-    "taking",
-    "submit",
-    "submitting",
-    "record",
-    "recording",
-    "upload",
-    "uploading",
-    "photograph",
-    "film",
-    "filming",
-];
+/// Verbs of collecting data ("record phrases", "take photos").
+fn is_collect_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "collect"
+            | "collecting"
+            | "capture"
+            | "capturing"
+            | "take"
+            | "taking"
+            | "submit"
+            | "submitting"
+            | "record"
+            | "recording"
+            | "upload"
+            | "uploading"
+            | "photograph"
+            | "film"
+            | "filming"
+    )
+}
 const COLLECT_OBJECTS: &[(&str, Option<DataType>)] = &[
     ("photo", Some(DataType::Image)),
     ("photos", Some(DataType::Image)),
@@ -846,11 +944,18 @@ fn collect_dtype(w: &str) -> Option<Option<DataType>> {
 }
 
 fn rule_labels(doc: &Doc, layout: &Layout, found: &mut Vec<Found>) {
-    let study = doc.any_word(
-        0,
-        doc.toks.len(),
-        &["participants", "participant", "study", "volunteers"],
-    );
+    // Whether the posting recruits study participants: asked only for "collect data" and
+    // "be recorded", so most texts never pay for the scan.
+    let study_cell = std::cell::OnceCell::new();
+    let study = || {
+        *study_cell.get_or_init(|| {
+            doc.any_word(
+                0,
+                doc.toks.len(),
+                &["participants", "participant", "study", "volunteers"],
+            )
+        })
+    };
     let mut push = |a: usize, b: usize, label: LabelType, dtype: Option<DataType>| {
         found.push(Found {
             label,
@@ -868,7 +973,7 @@ fn rule_labels(doc: &Doc, layout: &Layout, found: &mut Vec<Found>) {
         let (_, sb) = doc.sentence(i);
         let relevant = |k: usize| layout.in_work(doc, k);
         let window = (i + 8).min(sb);
-        if WRITE_VERBS.contains(&w) {
+        if is_write_verb(w) {
             if let Some(k) = (i + 1..window).find(|&k| doc.is_any(k, WRITE_OBJECTS)) {
                 // "your work will be used to create …": the data's purpose, not the task.
                 let purpose = doc.is(i.wrapping_sub(1), "to")
@@ -884,10 +989,10 @@ fn rule_labels(doc: &Doc, layout: &Layout, found: &mut Vec<Found>) {
                 }
             }
         }
-        if COLLECT_VERBS.contains(&w) && relevant(i) {
+        if is_collect_verb(w) && relevant(i) {
             let end = (i + 7).min(sb);
             let obj = (i + 1..end).find_map(|k| {
-                if doc.is(k, "data") && study && matches!(w, "collect" | "collecting") {
+                if doc.is(k, "data") && matches!(w, "collect" | "collecting") && study() {
                     return Some((k, None));
                 }
                 collect_dtype(doc.w(k)).map(|d| (k, d))
@@ -898,8 +1003,8 @@ fn rule_labels(doc: &Doc, layout: &Layout, found: &mut Vec<Found>) {
         }
         // "you will be recorded", "the session will be audio-recorded".
         if w == "recorded"
-            && study
             && relevant(i)
+            && study()
             && !doc.any_word(i.saturating_sub(4), i, &["not", "never", "no"])
         {
             let media = if doc.punct(i.wrapping_sub(1), '-') {
@@ -918,7 +1023,31 @@ fn rule_labels(doc: &Doc, layout: &Layout, found: &mut Vec<Found>) {
                 push(a, i + 1, LabelType::DataCollection, d);
             }
         }
-        if !relevant(i) {
+        // The rules below start at one of these words; everything else stops here cheaply.
+        if !matches!(
+            w,
+            "rate"
+                | "review"
+                | "reviewing"
+                | "check"
+                | "checking"
+                | "tag"
+                | "tagging"
+                | "score"
+                | "scoring"
+                | "compare"
+                | "comparing"
+                | "comparison"
+                | "comparisons"
+                | "pick"
+                | "choose"
+                | "select"
+                | "picking"
+                | "choosing"
+                | "selecting"
+                | "label"
+        ) || !relevant(i)
+        {
             continue;
         }
         if w == "rate"
@@ -1281,24 +1410,32 @@ const TRAINING_WORDS: &[&str] = &[
     "training", "trainer", "train", "trainers", "rlhf", "feedback",
 ];
 
-fn title_kind(doc: &Doc, layout: &Layout) -> TitleKind {
+/// The kind of the title and its tokens (sorted).
+fn title_kind(doc: &Doc, layout: &Layout) -> (TitleKind, Vec<usize>) {
     let line = layout.title_line;
     // The first sentence of the title line ("TikTok content moderation (Spanish). Review …").
     let start = (0..doc.toks.len())
         .find(|&k| doc.line(k) == line)
         .unwrap_or(0);
     let (_, end) = doc.sentence(start);
+    let has_title_label = doc.line_keys.contains(&Some(LabelKey::Title));
     let title: Vec<usize> = (start..end)
         .take_while(|&k| doc.line(k) == line)
         .chain(
             (0..doc.toks.len())
-                .filter(|&k| doc.label_of(k) == Some(LabelKey::Title) && doc.line(k) != line),
+                .take(if has_title_label { usize::MAX } else { 0 })
+                .filter(|&k| {
+                    let l = doc.line(k);
+                    l != line
+                        && doc.line_keys.get(l).copied().flatten() == Some(LabelKey::Title)
+                        && doc.label_of(k) == Some(LabelKey::Title)
+                }),
         )
         .collect();
     let mut title = title;
     title.sort_unstable();
     if title.is_empty() {
-        return TitleKind::Other;
+        return (TitleKind::Other, title);
     }
     // A first line that is a whole sentence is not a title.
     let words = title
@@ -1306,7 +1443,7 @@ fn title_kind(doc: &Doc, layout: &Layout) -> TitleKind {
         .filter(|&&k| doc.kind(k) == Some(Kind::Word))
         .count();
     if words > 14 {
-        return TitleKind::Other;
+        return (TitleKind::Other, title);
     }
     let in_title = |k: usize| title.binary_search(&k).is_ok();
     let title_ai = title
@@ -1369,13 +1506,14 @@ fn title_kind(doc: &Doc, layout: &Layout) -> TitleKind {
     let standalone = !(end..doc.toks.len())
         .take_while(|&k| doc.line(k) == line)
         .any(|k| doc.kind(k) == Some(Kind::Word));
-    if data_work {
+    let kind = if data_work {
         TitleKind::Annotation
     } else if standalone && title.iter().any(|&k| doc.is_any(k, PROFESSIONS)) {
         TitleKind::Profession
     } else {
         TitleKind::Other
-    }
+    };
+    (kind, title)
 }
 
 /// Body text places the posting in AI-training or data work: context words outside requirements,

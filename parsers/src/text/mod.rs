@@ -130,7 +130,8 @@ fn finish_evidence(out: &mut ParseOutcome, text: String) {
         e.start = char_at(s);
         e.end = char_at(end);
     }
-    out.evidence.sort_by_key(|e| {
+    // Cached: the key is a search through the field list, not worth repeating per comparison.
+    out.evidence.sort_by_cached_key(|e| {
         let rank = crate::FIELD_KEYS
             .iter()
             .position(|k| *k == e.path)

@@ -64,6 +64,26 @@ const OPENING_KEYS: &[&str] = &[
     "vacatures",
 ];
 
+/// [`OPENING_KEYS`] as a `match`: asked for every word of the text.
+fn is_opening_key(w: &str) -> bool {
+    matches!(
+        w,
+        "vacancy"
+            | "vacancies"
+            | "vacante"
+            | "vacantes"
+            | "vaga"
+            | "vagas"
+            | "plaza"
+            | "plazas"
+            | "posts"
+            | "openings"
+            | "positions"
+            | "headcount"
+            | "vacatures"
+    )
+}
+
 /// Small number words of Spanish and Portuguese postings ("Número de vacantes: Una").
 fn romance_number(w: &str) -> Option<i64> {
     Some(match w {
@@ -82,39 +102,42 @@ fn romance_number(w: &str) -> Option<i64> {
 }
 
 /// Verbs that put a count of people right after them: "hiring 3 cleaners", "we are opening 500
-/// slots", "zoeken 3 medewerkers", "contratamos 2 …".
-const HIRE_VERBS: &[&str] = &[
-    "hiring",
-    "recruiting",
-    "seeking",
-    "need",
-    "needs",
-    "opening",
-    "opens",
-    "fill",
-    "filling",
-    "recruit",
-    "hire",
-    "zoeken",
-    "zoekt",
-    "contrata",
-    "contratamos",
-    "contratan",
-    "buscan",
-    "busco",
-    "necesitamos",
-    "precisamos",
-    "recrutamos",
-    "contratando",
-    "busca",
-    "buscamos",
-    "procura",
-    "procuramos",
-    "sucht",
-    "suchen",
-    "recrute",
-    "recrutons",
-];
+/// slots", "zoeken 3 medewerkers", "contratamos 2 …". A `match`: it is asked for every number.
+fn is_hire_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "hiring"
+            | "recruiting"
+            | "seeking"
+            | "need"
+            | "needs"
+            | "opening"
+            | "opens"
+            | "fill"
+            | "filling"
+            | "recruit"
+            | "hire"
+            | "zoeken"
+            | "zoekt"
+            | "contrata"
+            | "contratamos"
+            | "contratan"
+            | "buscan"
+            | "busco"
+            | "necesitamos"
+            | "precisamos"
+            | "recrutamos"
+            | "contratando"
+            | "busca"
+            | "buscamos"
+            | "procura"
+            | "procuramos"
+            | "sucht"
+            | "suchen"
+            | "recrute"
+            | "recrutons"
+    )
+}
 
 /// Nouns after a count that are not people even after a hiring verb.
 const NOT_PEOPLE: &[&str] = &[
@@ -194,6 +217,11 @@ fn labelled_openings(doc: &Doc, found: &mut Vec<Candidate>) {
         let mut end = i;
         while end < n && doc.line(end) == line {
             end += 1;
+        }
+        // Most lines name no openings: skip them before collecting their words.
+        if prev_key.is_none() && !(i..end).any(|k| is_opening_key(doc.w(k))) {
+            i = end;
+            continue;
         }
         words.clear();
         words.extend((i..end).filter(|&k| matches!(doc.kind(k), Some(Kind::Word | Kind::Num))));
@@ -342,12 +370,7 @@ pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) {
     let mut found: Vec<Candidate> = Vec::new();
     // Counts in a company blurb or the benefits ("a team of 35 data people") are not hires,
     // nor is a track record ("we have onboarded over 900 annotators since 2018").
-    for q in doc
-        .quants
-        .iter()
-        .filter(|q| usable(q))
-        .filter(|q| layout.sec(doc, q.a) != Sec::Boiler && !track_record(doc, q.a))
-    {
+    for q in doc.quants.iter().filter(|q| usable(q)) {
         if q.lo.fract() != 0.0 || q.hi.fract() != 0.0 {
             continue;
         }
@@ -446,7 +469,7 @@ pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) {
             continue;
         }
         // "hiring 3 cleaners", "zoeken 3 dossierbehandelaars", "opening 500 slots".
-        let hire_verb = doc.is_any(q.a.wrapping_sub(1), HIRE_VERBS)
+        let hire_verb = is_hire_verb(doc.w(q.a.wrapping_sub(1)))
             || (doc.is(q.a.wrapping_sub(1), "for")
                 && doc.is_any(q.a.wrapping_sub(2), &["looking", "searching"]));
         if hire_verb && !q.range && !q.approx {
@@ -538,6 +561,8 @@ pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) {
             range: q.range,
         });
     }
+    // Checked only for candidates: most numbers never get this far.
+    found.retain(|c| layout.sec(doc, c.at) != Sec::Boiler && !track_record(doc, c.at));
     labelled_openings(doc, &mut found);
     chinese_headcount(doc, &mut found);
     found.sort_by_key(|c| c.at);

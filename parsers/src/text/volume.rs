@@ -276,23 +276,21 @@ pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) -> Option<Vol
     if layout.title == TitleKind::Profession {
         return None;
     }
-    let data_work = data_work(doc);
+    // Asked once, and only when some count reads as data at all.
+    let data_work_cell = std::cell::OnceCell::new();
     let mut found: Vec<(bool, Volume)> = doc
         .quants
         .iter()
         .filter(|q| usable(q))
-        .filter(|q| layout.sec(doc, q.a) != Sec::Boiler && !track_record(doc, q.a))
-        .filter(|q| {
-            doc.label_of(q.a) == Some(super::labels::LabelKey::Volume)
-                || ((data_work || data_sentence(doc, q)) && !produced_by_one(doc, q))
-        })
-        .filter_map(|q| {
-            read(doc, q).map(|v| {
-                (
-                    doc.label_of(q.a) == Some(super::labels::LabelKey::Volume),
-                    v,
-                )
-            })
+        .filter_map(|q| read(doc, q).map(|v| (q, v)))
+        .filter_map(|(q, v)| {
+            let labelled = doc.label_of(q.a) == Some(super::labels::LabelKey::Volume);
+            let keep = labelled
+                || ((*data_work_cell.get_or_init(|| data_work(doc)) || data_sentence(doc, q))
+                    && !produced_by_one(doc, q)
+                    && layout.sec(doc, q.a) != Sec::Boiler
+                    && !track_record(doc, q.a));
+            keep.then_some((labelled, v))
         })
         .collect();
     // A labelled "Volume:" line states the dataset size on purpose.

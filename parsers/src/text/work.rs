@@ -178,27 +178,27 @@ fn mentions(doc: &Doc, layout: &Layout, a: usize, b: usize) -> Vec<Typed> {
 
 /// The type among `among` the work is about: one named in the sentence of the first label,
 /// else the one named most often in the work description (ties: `among`'s order).
-fn pick(doc: &Doc, layout: &Layout, labels: &[Found], among: &[DataType]) -> Option<Typed> {
+fn pick(doc: &Doc, all: &[Typed], labels: &[Found], among: &[DataType]) -> Option<Typed> {
     if let Some(f) = labels.first() {
         let (a, b) = doc.sentence(f.a);
-        if let Some(t) = mentions(doc, layout, a, b)
-            .into_iter()
-            .filter(|t| among.contains(&t.dtype))
+        if let Some(t) = all
+            .iter()
+            .filter(|t| t.a >= a && t.a < b && among.contains(&t.dtype))
             .min_by_key(|t| among.iter().position(|d| *d == t.dtype))
         {
-            return Some(t);
+            return Some(*t);
         }
     }
-    let all = mentions(doc, layout, 0, doc.toks.len());
     among
         .iter()
         .enumerate()
         .map(|(rank, d)| {
-            let hits: Vec<&Typed> = all.iter().filter(|t| t.dtype == *d).collect();
+            let mut hits = all.iter().filter(|t| t.dtype == *d);
+            let first = hits.next().copied();
             (
-                hits.len(),
+                first.map(|_| 1 + hits.count()).unwrap_or(0),
                 std::cmp::Reverse(rank),
-                hits.first().copied().copied(),
+                first,
             )
         })
         .filter(|(n, _, _)| *n > 0)
@@ -236,7 +236,12 @@ fn annotated_media(doc: &Doc, layout: &Layout) -> Option<Typed> {
         })
     };
     for i in 0..doc.toks.len() {
-        if !doc.is_any(i, ANNOTATE) || !(layout.in_work(doc, i) || layout.in_title(doc, i)) {
+        let w = doc.w(i);
+        // Cheap prefix test first: this runs on every token.
+        if !(w.starts_with("annot") || w.starts_with("label") || w == "tagging")
+            || !doc.is_any(i, ANNOTATE)
+            || !(layout.in_work(doc, i) || layout.in_title(doc, i))
+        {
             continue;
         }
         let before = i.wrapping_sub(1);
@@ -267,10 +272,10 @@ fn annotated_media(doc: &Doc, layout: &Layout) -> Option<Typed> {
 
 /// A sentence of the work description lists three or more kinds of data. Mentions come in text
 /// order, so one pass with a bit per kind suffices.
-fn mixed_media(doc: &Doc, layout: &Layout) -> bool {
+fn mixed_media(doc: &Doc, all: &[Typed]) -> bool {
     let mut sent = u32::MAX;
     let mut kinds = 0u8;
-    for t in mentions(doc, layout, 0, doc.toks.len()) {
+    for t in all {
         let bit = match t.dtype {
             DataType::Text => 1,
             DataType::Image => 2,
@@ -333,15 +338,16 @@ pub fn data_type(
             });
         }
     }
+    let all = mentions(doc, layout, 0, doc.toks.len());
     // "Label text, images, audio or video": mixed work has no one data type.
-    if mixed_media(doc, layout) {
+    if mixed_media(doc, &all) {
         return None;
     }
     if let Some(t) = annotated_media(doc, layout) {
         return Some(t);
     }
     if labels.is_empty() {
-        return volume.and_then(|_| pick(doc, layout, labels, &[Audio, Video, Image]));
+        return volume.and_then(|_| pick(doc, &all, labels, &[Audio, Video, Image]));
     }
     let first = labels[0];
     let text = Typed {
@@ -353,16 +359,12 @@ pub fn data_type(
         first.label,
         L::Rating | L::Ranking | L::Writing | L::RedTeaming | L::Classification
     )
-    .then(|| {
-        mentions(doc, layout, 0, doc.toks.len())
-            .into_iter()
-            .find(|t| t.dtype == Code)
-    })
+    .then(|| all.iter().find(|t| t.dtype == Code).copied())
     .flatten();
     if let Some(t) = code {
         return Some(t);
     }
-    let near = |among: &[DataType]| pick(doc, layout, labels, among);
+    let near = |among: &[DataType]| pick(doc, &all, labels, among);
     Some(match first.label {
         L::BoundingBox | L::Polygon | L::Segmentation | L::Keypoint | L::Polyline => {
             near(&[Video, Image]).unwrap_or(Typed {
@@ -385,9 +387,9 @@ pub fn data_type(
         L::Translation => {
             // Spoken material translated ("translate the audio into English") is audio.
             let (a, b) = doc.sentence(first.a);
-            mentions(doc, layout, a, b)
-                .into_iter()
-                .find(|t| t.dtype == Audio)
+            all.iter()
+                .find(|t| t.a >= a && t.a < b && t.dtype == Audio)
+                .copied()
                 .unwrap_or(text)
         }
         L::Sentiment | L::EntityTagging | L::Writing | L::RedTeaming => text,
@@ -475,8 +477,8 @@ pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome, volume: Optio
                 "category",
                 format!("Derived {} from {}.", c.as_str(), parts.join(" and ")),
             );
-            // Inferred: cite what it was derived from.
-            for f in &found {
+            // Inferred: cite what it was derived from (the first task and the data).
+            if let Some(f) = found.first() {
                 out.cite("category", doc.span(f.a, f.b));
             }
             if let Some(t) = typed {
