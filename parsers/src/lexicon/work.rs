@@ -23,6 +23,7 @@ pub const PERSON_NOUNS: &[&str] = &[
     "role",
     "seat",
     "spot",
+    "slot",
     "hire",
     "transcriber",
     "transcriptionist",
@@ -67,6 +68,9 @@ pub const PERSON_NOUNS: &[&str] = &[
     "consultant",
     "assistant",
     "vacancy",
+    "vaga",
+    "vacante",
+    "plaza",
     "checker",
     "validator",
     "verifier",
@@ -460,8 +464,11 @@ pub const DTYPE_CUES: &[(&str, DataType)] = &[
     ("multi-modal", DataType::Multimodal),
 ];
 
-/// Annotation tools: (phrase, canonical name).
+/// Annotation tools: (phrase, canonical name). Crowd-work marketplaces and vendors (Mechanical
+/// Turk, Toloka, Appen, Scale) are where the work is found, not the tool it is done in.
 pub const TOOLS: &[(&str, &str)] = &[
+    ("webanno", "WebAnno"),
+    ("vott", "VoTT"),
     ("cvat", "CVAT"),
     ("cvat.ai", "CVAT"),
     ("label studio", "Label Studio"),
@@ -478,8 +485,6 @@ pub const TOOLS: &[(&str, &str)] = &[
         "amazon sagemaker ground truth",
         "Amazon SageMaker Ground Truth",
     ),
-    ("mechanical turk", "Amazon Mechanical Turk"),
-    ("mturk", "Amazon Mechanical Turk"),
     ("supervisely", "Supervisely"),
     ("dataloop", "Dataloop"),
     ("encord", "Encord"),
@@ -501,12 +506,8 @@ pub const TOOLS: &[(&str, &str)] = &[
     ("argilla", "Argilla"),
     ("lighttag", "LightTag"),
     ("diffgram", "Diffgram"),
-    ("toloka", "Toloka"),
-    ("playment", "Playment"),
-    ("scale rapid", "Scale Rapid"),
     ("labelerr", "Labellerr"),
     ("labellerr", "Labellerr"),
-    ("hive", "Hive"),
 ];
 
 /// Subject-matter domains: (cue, canonical domain).

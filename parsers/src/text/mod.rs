@@ -75,8 +75,9 @@ pub fn extract(text: &str) -> ParseOutcome {
         return out;
     }
     let doc = doc::Doc::new(markup::clean(trimmed));
-    people::extract(&doc, &mut out);
-    let volume = volume::extract(&doc, &mut out);
+    let layout = labelling::Layout::new(&doc);
+    people::extract(&doc, &layout, &mut out);
+    let volume = volume::extract(&doc, &layout, &mut out);
     languages::extract(&doc, &mut out);
     experience::extract(&doc, &mut out);
     schedule::extract(&doc, &mut out);
@@ -85,7 +86,7 @@ pub fn extract(text: &str) -> ParseOutcome {
     places::extract(&doc, &mut out, remote);
     // Pay reads the countries: a bare `$` or amount takes the single country's currency.
     pay::extract(&doc, &mut out);
-    work::extract(&doc, &mut out, volume.as_ref());
+    work::extract(&doc, &layout, &mut out, volume.as_ref());
     title::extract(&doc, &mut out, volume.as_ref());
     company::extract(&doc, &mut out);
     out.fields.job_description = Some(trimmed.to_string());
@@ -134,7 +135,8 @@ fn finish_evidence(out: &mut ParseOutcome, text: String) {
         e.start = char_at(s);
         e.end = char_at(end);
     }
-    out.evidence.sort_by_key(|e| {
+    // Cached: the key is a search through the field list, not worth repeating per comparison.
+    out.evidence.sort_by_cached_key(|e| {
         let rank = crate::FIELD_KEYS
             .iter()
             .position(|k| *k == e.path)

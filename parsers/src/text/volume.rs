@@ -2,13 +2,14 @@
 //! "300,000 words") or hours/minutes of recordings ("150 hours of French radio interviews",
 //! "600 minutes of audio" → 10 hours). Counts per person or per item are not the dataset's size.
 
-use crate::enums::{DataType, DataVolumeUnit};
+use crate::enums::{DataType, DataVolumeUnit, LabelType};
 use crate::lexicon::work::Measure;
 use crate::outcome::ParseOutcome;
 
 use super::bind::{self, Head, TimeUnit};
 use super::doc::Doc;
 use super::gazetteer::Tag;
+use super::labelling::{track_record, Layout, Sec, TitleKind};
 use super::numbers::Quant;
 
 /// A volume read from the text, kept for the title and the data type.
@@ -21,6 +22,9 @@ pub struct Volume {
     pub dtype: Option<DataType>,
     pub inferred: bool,
     pub noun: String,
+    /// Tokens `[a, b)` the volume was read from (the count and its noun).
+    pub a: usize,
+    pub b: usize,
 }
 
 /// A dataset is not "two responses" or "5 images": tiny counts are the shape of one task.
@@ -37,6 +41,15 @@ fn batch_before(doc: &Doc, q: &Quant) -> bool {
                 "batch", "batches", "set", "sets", "group", "groups", "chunk", "chunks", "bundle",
                 "bundles", "pack", "packs",
             ],
+        )
+}
+
+/// "300 invoices each week", "50 tickets every day": a rate of work, not a dataset.
+fn per_time_after(doc: &Doc, end: usize) -> bool {
+    doc.is_any(end, &["each", "every", "per", "a"])
+        && matches!(
+            bind::time_unit(doc.w(end + 1)),
+            Some(TimeUnit::Day | TimeUnit::Week | TimeUnit::Month | TimeUnit::Hour)
         )
 }
 
@@ -84,8 +97,15 @@ fn read(doc: &Doc, q: &Quant) -> Option<Volume> {
             a,
             b,
         } => {
-            if bind::per_unit_after(doc, b) || bind::per_unit_before(doc, q) || batch_before(doc, q)
+            if bind::per_unit_after(doc, b)
+                || bind::per_unit_before(doc, q)
+                || batch_before(doc, q)
+                || per_time_after(doc, b)
             {
+                return None;
+            }
+            // "40 people reviews", "12 annotator comments": the count is of people.
+            if doc.hits_in(q.b, a).any(|h| h.tag == Tag::Person) {
                 return None;
             }
             // "essays of 500 words": the size of one item.
@@ -107,6 +127,8 @@ fn read(doc: &Doc, q: &Quant) -> Option<Volume> {
                 dtype,
                 inferred,
                 noun: doc.span_text(a, b).to_string(),
+                a: q.a,
+                b,
             })
         }
         Head::Time {
@@ -154,24 +176,121 @@ fn read(doc: &Doc, q: &Quant) -> Option<Volume> {
                 dtype,
                 inferred: false,
                 noun: doc.orig(at).to_string(),
+                a: q.a,
+                b: at + 1,
             })
         }
         _ => None,
     }
 }
 
-pub fn extract(doc: &Doc, out: &mut ParseOutcome) -> Option<Volume> {
+/// The posting is about data work: AI/labelling words, a strong label cue, or translation and
+/// transcription (whose jobs often say neither). "Process 300 invoices a week" in an accounts
+/// job is not a dataset.
+fn data_work(doc: &Doc) -> bool {
+    doc.ai_context
+        || doc.hits.iter().any(|h| {
+            matches!(
+                h.tag,
+                Tag::Label(
+                    LabelType::Translation | LabelType::Transcription | LabelType::DataCollection,
+                    _
+                ) | Tag::Label(_, true)
+            )
+        })
+}
+
+/// The count's sentence names labelling work or media ("Classify 9,000 short videos", "50,000
+/// sentences of Italian speech"), so even a short note with no AI words states a dataset.
+fn data_sentence(doc: &Doc, q: &Quant) -> bool {
+    let (a, b) = doc.sentence(q.a);
+    let (a, b) = (a.max(q.a.saturating_sub(12)), b.min(q.b + 12));
+    doc.any_word(
+        a,
+        q.a,
+        &[
+            "rate",
+            "rank",
+            "review",
+            "annotate",
+            "label",
+            "tag",
+            "transcribe",
+            "translate",
+            "moderate",
+            "classify",
+            "categorize",
+            "categorise",
+            "evaluate",
+            "score",
+            "caption",
+            "segment",
+        ],
+    ) || doc.hits_in(a, b).any(|h| {
+        matches!(
+            h.tag,
+            Tag::Label(..)
+                | Tag::DType(
+                    DataType::Image | DataType::Video | DataType::Audio | DataType::PointCloud
+                )
+                | Tag::Data(
+                    _,
+                    Some(
+                        DataType::Image | DataType::Video | DataType::Audio | DataType::PointCloud
+                    )
+                )
+        )
+    })
+}
+
+/// "you take 15 photos", "read 250 sentences", "record 20 clips": what one person produces in
+/// a collection task, not the size of the dataset.
+fn produced_by_one(doc: &Doc, q: &Quant) -> bool {
+    let (a, _) = doc.sentence(q.a);
+    doc.any_word(
+        q.a.saturating_sub(4).max(a),
+        q.a,
+        &[
+            "take",
+            "takes",
+            "record",
+            "records",
+            "submit",
+            "submits",
+            "upload",
+            "uploads",
+            "capture",
+            "captures",
+            "read",
+            "reads",
+            "say",
+            "speak",
+            "photograph",
+            "film",
+        ],
+    )
+}
+
+pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) -> Option<Volume> {
+    // Another profession's posting ("Data Scientist") states no dataset to label.
+    if layout.title == TitleKind::Profession {
+        return None;
+    }
+    // Asked once, and only when some count reads as data at all.
+    let data_work_cell = std::cell::OnceCell::new();
     let mut found: Vec<(bool, Volume)> = doc
         .quants
         .iter()
         .filter(|q| usable(q))
-        .filter_map(|q| {
-            read(doc, q).map(|v| {
-                (
-                    doc.label_of(q.a) == Some(super::labels::LabelKey::Volume),
-                    v,
-                )
-            })
+        .filter_map(|q| read(doc, q).map(|v| (q, v)))
+        .filter_map(|(q, v)| {
+            let labelled = doc.label_of(q.a) == Some(super::labels::LabelKey::Volume);
+            let keep = labelled
+                || ((*data_work_cell.get_or_init(|| data_work(doc)) || data_sentence(doc, q))
+                    && !produced_by_one(doc, q)
+                    && layout.sec(doc, q.a) != Sec::Boiler
+                    && !track_record(doc, q.a));
+            keep.then_some((labelled, v))
         })
         .collect();
     // A labelled "Volume:" line states the dataset size on purpose.
@@ -193,6 +312,8 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) -> Option<Volume> {
     }
     out.fields.data_volume = Some(first.value);
     out.fields.data_volume_unit = Some(first.unit);
+    out.cite("dataVolume", doc.span(first.a, first.b));
+    out.cite("dataVolumeUnit", doc.span(first.a, first.b));
     if first.inferred {
         out.low(
             "dataVolumeUnit",
