@@ -97,7 +97,10 @@ pub fn extract(text: &str) -> ParseOutcome {
 /// Turns the byte ranges extractors cited into character offsets and quotes (one pass over the
 /// text), drops citations of keys that ended up empty, and keeps the text they point into.
 fn finish_evidence(out: &mut ParseOutcome, text: String) {
+    // The description is the one large field, and evidence never cites it: serialize the rest.
+    let description = out.fields.job_description.take();
     let present = out.fields.to_map();
+    out.fields.job_description = description;
     out.evidence.retain(|e| {
         present.contains_key(&e.path)
             && e.end.is_some_and(|end| end <= text.len())

@@ -60,7 +60,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
                 }
                 _ => {}
             },
-            _ if w.contains("远程") => {
+            _ if !w.is_ascii() && w.contains("远程") => {
                 remote.get_or_insert(i);
             }
             "坐班" => {
