@@ -472,8 +472,12 @@ fn skill_word(doc: &Doc, k: usize) -> bool {
     match doc.w(k) {
         // "the experience of users" is not a skill; "experience with/in" is.
         "experience" => !doc.is_any(k.wrapping_sub(1), &["user", "customer", "candidate", "the"]),
-        "familiarity" | "familiar" | "knowledge" | "proficiency" | "proficient" | "expertise"
-        | "preferred" | "desirable" | "background" | "nice" | "bonus" | "desired" => true,
+        "familiarity" | "familiar" | "proficiency" | "proficient" | "preferred" | "desirable"
+        | "nice" | "bonus" | "desired" => true,
+        // "knowledge of", "background in" — but "apply your expertise to help train AI" is work.
+        "knowledge" | "expertise" | "background" => {
+            doc.is_any(k + 1, &["in", "of", "with", "on", "using"])
+        }
         "plus" => doc.is_any(k.wrapping_sub(1), &["a", "big", "huge", "strong"]),
         _ => false,
     }
@@ -1326,6 +1330,65 @@ pub fn label_types(doc: &Doc, layout: &Layout, context: bool) -> Vec<Found> {
     out
 }
 
+/// Words that name technology in general ("AI", "machine learning", "model"): in a posting's
+/// body they make it AI-training work only near training words ("help train AI models").
+fn generic_tech(doc: &Doc, i: usize) -> bool {
+    doc.is_any(
+        i,
+        &[
+            "ai",
+            "ml",
+            "machine",
+            "model",
+            "models",
+            "computer",
+            "nlp",
+            "benchmark",
+            "benchmarks",
+            "generative",
+            "gen",
+            "genai",
+            "label",
+            "labels",
+            "crowd",
+        ],
+    )
+}
+
+/// Training words around token `i`: "train", "improve", "help", "teach", "evaluate" … AI.
+fn training_near(doc: &Doc, i: usize) -> bool {
+    let (a, b) = near(doc, i);
+    doc.any_word(
+        a.max(i.saturating_sub(8)),
+        b.min(i + 8),
+        &[
+            "train",
+            "training",
+            "trained",
+            "trainer",
+            "trainers",
+            "improve",
+            "improving",
+            "help",
+            "helps",
+            "helping",
+            "teach",
+            "teaching",
+            "evaluate",
+            "evaluating",
+            "evaluation",
+            "refine",
+            "refinement",
+            "responses",
+            "outputs",
+            "data",
+            "annotation",
+            "labeling",
+            "labelling",
+        ],
+    )
+}
+
 /// What the title line says the job is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleKind {
@@ -1529,9 +1592,10 @@ pub fn work_context(doc: &Doc, layout: &Layout) -> bool {
         (matches!(h.tag, Tag::AiCtx | Tag::GenAi)
             || matches!(h.tag, Tag::Label(l, true) if geometric(l)))
             && layout.in_work(doc, h.a)
+            && (!generic_tech(doc, h.a) || training_near(doc, h.a))
             && !(doc.is_any(h.a, &["ai", "gpt", "llm", "genai"])
                 && (doc.is_any(
-                    h.b,
+                    if doc.punct(h.b, '-') { h.b + 1 } else { h.b },
                     &[
                         "tools",
                         "tool",
