@@ -330,6 +330,26 @@ fn labelled_openings(doc: &Doc, found: &mut Vec<Candidate>) {
 fn chinese_headcount(doc: &Doc, found: &mut Vec<Candidate>) {
     const MARKERS: &[&str] = &["招募", "招聘", "需求", "需要", "共", "招", "名额", "人数"];
     for (i, t) in doc.toks.iter().enumerate() {
+        // "招聘人数：5人": a number token between a marker and 人/名.
+        if t.kind == Kind::Num
+            && (doc.orig(i + 1).starts_with('人') || doc.orig(i + 1).starts_with('名'))
+        {
+            let mut k = i.wrapping_sub(1);
+            while doc.kind(k) == Some(Kind::Punct) {
+                k = k.wrapping_sub(1);
+            }
+            let prev = doc.orig(k);
+            if MARKERS.iter().any(|m| prev.ends_with(m)) && (1.0..1_000_000.0).contains(&t.num) {
+                found.push(Candidate {
+                    value: t.num as i64,
+                    noun: "人".into(),
+                    at: k,
+                    end: i + 2,
+                    range: false,
+                });
+            }
+            continue;
+        }
         if t.kind != Kind::Word || doc.text.as_bytes().get(t.s).is_none_or(u8::is_ascii) {
             continue;
         }
