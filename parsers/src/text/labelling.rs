@@ -1462,7 +1462,6 @@ const PROFESSIONS: &[&str] = &[
     "receptionist",
     "marketer",
     "salesperson",
-    "specialist",
     "coordinator",
     "director",
     "operator",
