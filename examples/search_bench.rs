@@ -141,6 +141,8 @@ fn job(i: usize, rng: &mut Rng, now: i64) -> Draft {
         low_confidence: vec![],
         unmapped: vec![],
         warnings: vec![],
+        evidence: vec![],
+        source_text: None,
         import: ImportInfo {
             format: "text".into(),
             external_id: None,

@@ -50,9 +50,13 @@ pub struct Config {
     #[arg(long, env = "JOBDRAFT_MODERATION_RULES")]
     pub moderation_rules: Option<std::path::PathBuf>,
 
-    /// Publishes allowed per account per quota window, a database counter shared by replicas (0: unlimited).
+    /// Publishes allowed per claimed account per quota window, a database counter shared by replicas (0: unlimited).
     #[arg(long, env = "JOBDRAFT_PUBLISH_QUOTA", default_value_t = 20)]
     pub publish_quota: i64,
+
+    /// Publishes allowed per unclaimed (self-registered or issued) account per quota window (0: unlimited).
+    #[arg(long, env = "JOBDRAFT_PUBLISH_QUOTA_UNCLAIMED", default_value_t = 3)]
+    pub publish_quota_unclaimed: i64,
 
     /// The publish quota window, in hours.
     #[arg(long, env = "JOBDRAFT_PUBLISH_WINDOW_HOURS", default_value_t = 24)]
@@ -69,6 +73,50 @@ pub struct Config {
     /// Seconds between sweeps that close jobs past their validThrough (0: no sweep).
     #[arg(long, env = "JOBDRAFT_SWEEP_SECS", default_value_t = 60)]
     pub sweep_secs: u64,
+
+    /// Agent self-registration and the claim ceremony (/api/agent/*, /claim): `open` or `closed`.
+    #[arg(long, env = "JOBDRAFT_AGENT_REGISTRATION", default_value = "closed", value_parser = ["open", "closed"])]
+    pub agent_registration: String,
+
+    /// Agent registrations allowed per client IP per hour.
+    #[arg(long, env = "JOBDRAFT_REGISTRATIONS_PER_HOUR", default_value_t = 10)]
+    pub registrations_per_hour: i64,
+
+    /// Claim starts allowed per client IP per hour (and, separately, per e-mail address).
+    #[arg(long, env = "JOBDRAFT_CLAIMS_PER_HOUR", default_value_t = 10)]
+    pub claims_per_hour: i64,
+
+    /// CTOJobsHQ's token issuance (POST /api/v1/access_tokens, POST /api/v1/jobs/draft): `open` or `closed`.
+    #[arg(long, env = "JOBDRAFT_TOKEN_ISSUANCE", default_value = "closed", value_parser = ["open", "closed"])]
+    pub token_issuance: String,
+
+    /// Issued tokens per owner e-mail per hour.
+    #[arg(
+        long,
+        env = "JOBDRAFT_ISSUED_TOKENS_PER_EMAIL_PER_HOUR",
+        default_value_t = 5
+    )]
+    pub issued_tokens_per_email_per_hour: i64,
+
+    /// Issued tokens per client IP per hour.
+    #[arg(
+        long,
+        env = "JOBDRAFT_ISSUED_TOKENS_PER_IP_PER_HOUR",
+        default_value_t = 20
+    )]
+    pub issued_tokens_per_ip_per_hour: i64,
+
+    /// Drafts per issued token per hour on POST /api/v1/jobs/draft.
+    #[arg(long, env = "JOBDRAFT_ISSUED_DRAFTS_PER_HOUR", default_value_t = 100)]
+    pub issued_drafts_per_hour: i64,
+
+    /// Days a draft made through CTOJobsHQ's flow lives unless published.
+    #[arg(long, env = "JOBDRAFT_DRAFT_TTL_DAYS", default_value_t = 7)]
+    pub draft_ttl_days: i64,
+
+    /// The time source (the system clock; tests move it forward).
+    #[arg(skip)]
+    pub clock: crate::clock::Clock,
 }
 
 impl Config {
@@ -104,10 +152,39 @@ impl Config {
             workers: 2,
             moderation_rules: None,
             publish_quota: 20,
+            publish_quota_unclaimed: 3,
             publish_window_hours: 24,
             public_rate_per_minute: 120,
             token_rate_per_minute: 600,
             sweep_secs: 60,
+            agent_registration: "closed".to_string(),
+            registrations_per_hour: 10,
+            claims_per_hour: 10,
+            token_issuance: "closed".to_string(),
+            issued_tokens_per_email_per_hour: 5,
+            issued_tokens_per_ip_per_hour: 20,
+            issued_drafts_per_hour: 100,
+            draft_ttl_days: 7,
+            clock: crate::clock::Clock::default(),
+        }
+    }
+
+    /// Whether agents may register themselves and be claimed.
+    pub fn agent_registration_open(&self) -> bool {
+        self.agent_registration == "open"
+    }
+
+    /// Whether CTOJobsHQ-style tokens are issued to anyone naming an owner e-mail.
+    pub fn token_issuance_open(&self) -> bool {
+        self.token_issuance == "open"
+    }
+
+    /// The publish quota of an account in its claim state.
+    pub fn publish_quota_for(&self, claimed: bool) -> i64 {
+        if claimed {
+            self.publish_quota
+        } else {
+            self.publish_quota_unclaimed
         }
     }
 }

@@ -38,7 +38,7 @@ struct Database {
 #[derive(Subcommand)]
 enum Command {
     /// Run the HTTP API (migrates first; on an empty database creates account `default` and prints a token).
-    Serve(Config),
+    Serve(Box<Config>),
     /// Run pending database migrations and exit.
     Migrate {
         #[command(flatten)]
@@ -95,6 +95,13 @@ enum Command {
         #[command(flatten)]
         db: Database,
     },
+    /// Accounts: list, show, claim one for a person by hand.
+    Accounts {
+        #[command(subcommand)]
+        command: jobdraft::cli::accounts::AccountsCommand,
+        #[command(flatten)]
+        db: Database,
+    },
     /// Manage API tokens.
     Token {
         #[command(subcommand)]
@@ -123,7 +130,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), AnyError> {
     match cli.command {
-        Command::Serve(config) => cli::serve::serve(config),
+        Command::Serve(config) => cli::serve::serve(*config),
         Command::Migrate { db } => {
             let store = Store::open(&db.url, 1)?;
             let ran = store.migrate()?;
@@ -144,6 +151,7 @@ fn run(cli: Cli) -> Result<(), AnyError> {
             json,
         } => cli::eval::eval(&corpus, cases, json),
         Command::Token { command, db } => cli::tokens::token(command, &db.url),
+        Command::Accounts { command, db } => cli::accounts::accounts_command(command, &db.url),
         Command::Import {
             file,
             account,

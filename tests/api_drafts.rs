@@ -162,11 +162,17 @@ both_databases!(
         );
         let err = res.assert_error(400, "BAD_REQUEST");
         assert_eq!(err["details"]["reason"], "not_publish_ready");
+        // OpenTrain's depth: publishReady, missingFields and issues directly in details.validation.
         let validation = &err["details"]["validation"];
-        assert_eq!(validation["validation"]["publishReady"], false);
+        assert_eq!(validation["publishReady"], false);
         assert!(validation["missingFields"]
             .as_array()
-            .is_some_and(|m| !m.is_empty()));
+            .is_some_and(|m| !m.is_empty() && m[0]["updateKeys"].is_array()));
+        assert!(validation["issues"].is_array());
+        assert_eq!(
+            err["details"]["report"]["validation"]["publishReady"],
+            false
+        );
         assert_eq!(
             srv.get(&format!("{DRAFTS}/{id}"), &token).json()["status"],
             "DRAFT"

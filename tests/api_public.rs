@@ -120,7 +120,8 @@ both_databases_with!(
         assert!(err["details"]["allowedValues"]
             .as_array()
             .is_some_and(|v| v.contains(&json!("PAY_PER_LABEL"))));
-        get_public(srv, "/api/public/v1/jobs?limit=51").assert_error(400, "BAD_REQUEST");
+        get_public(srv, "/api/public/v1/jobs?limit=101").assert_error(400, "BAD_REQUEST");
+        assert_eq!(get_public(srv, "/api/public/v1/jobs?limit=100").status, 200);
         get_public(srv, "/api/public/v1/jobs?cursor=zzz").assert_error(400, "BAD_REQUEST");
 
         // The public job object.
@@ -160,6 +161,33 @@ both_databases_with!(
         assert!(job["slug"]
             .as_str()
             .is_some_and(|s| s.starts_with("spanish-sentiment-labeling--")));
+        // Display labels as OpenTrain shows them; the codes beside them round-trip into filters.
+        assert!(job["seoTitle"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Spanish sentiment labeling")));
+        let category = job["categoryCode"].as_str().expect("categoryCode");
+        assert_ne!(
+            job["category"].as_str(),
+            Some(category),
+            "category is a label: {job}"
+        );
+        let filtered = ok(srv, &format!("/api/public/v1/jobs?category={category}"));
+        assert!(
+            ids(&filtered).contains(&a),
+            "filter by categoryCode finds the job"
+        );
+        let by_label = ok(
+            srv,
+            &format!(
+                "/api/public/v1/jobs?category={}",
+                job["category"].as_str().expect("label").replace(' ', "%20")
+            ),
+        );
+        assert!(
+            ids(&by_label).contains(&a),
+            "filter by the display label finds the job"
+        );
+        assert!(job["labelTypeCodes"].is_array() && job["experienceLevelCode"].is_string());
         let level = job["experienceLevel"].as_str().expect("experienceLevel");
         assert!(
             !level.contains('_') && level != level.to_uppercase(),

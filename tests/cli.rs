@@ -147,3 +147,49 @@ fn parse_prints_the_report_and_import_streams_a_feed() {
     assert!(again.contains("25 replayed"), "{again}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn eval_scores_a_graded_corpus_per_field_and_lists_disagreements() {
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/eval/mini.jsonl");
+    let out = jobdraft(&["eval", corpus, "--cases"], "unused.db");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("graded values right:"), "{text}");
+    assert!(text.contains("produced values wrong:"), "{text}");
+    // e3 is graded FULL_TIME on purpose: the extractor's PART_TIME is a disagreement.
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("e3 employmentType") && l.contains("wrong")),
+        "{text}"
+    );
+
+    let out = jobdraft(&["eval", corpus, "--json"], "unused.db");
+    assert!(out.status.success());
+    let card: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON scorecard");
+    assert_eq!(card["cases"], 3);
+    let total = &card["total"];
+    let (right, wrong, missed, spurious) = (
+        total["right"].as_f64().unwrap_or(0.0),
+        total["wrong"].as_f64().unwrap_or(0.0),
+        total["missed"].as_f64().unwrap_or(0.0),
+        total["spurious"].as_f64().unwrap_or(0.0),
+    );
+    assert!(wrong >= 1.0, "{card}");
+    let graded = card["gradedValuesRight"].as_f64().expect("figure");
+    assert!((graded - right / (right + wrong + missed)).abs() < 1e-9);
+    let produced = card["producedValuesWrong"].as_f64().expect("figure");
+    assert!((produced - (wrong + spurious) / (right + wrong + spurious)).abs() < 1e-9);
+    assert!(card["perField"]["employmentType"]["wrong"].as_u64() >= Some(1));
+    assert!(card["disagreements"].as_array().is_some_and(Vec::is_empty));
+
+    let bad = std::env::temp_dir().join(format!("jobdraft_eval_bad_{}.jsonl", std::process::id()));
+    std::fs::write(&bad, "{\"id\": \"x\", \"text\": \"ok\"}\nnot json\n").expect("write");
+    let out = jobdraft(&["eval", bad.to_str().unwrap_or_default()], "unused.db");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
+    let _ = std::fs::remove_file(bad);
+}

@@ -11,8 +11,9 @@ use crate::enums::{
     PaymentType, SalaryPeriod,
 };
 use crate::fields::{number_value, FIELD_KEYS};
+use crate::locate::push_token;
 use crate::normalize as norm;
-use crate::{Format, Input, JobFields, Limits, ParseError, ParseOutcome, Parser};
+use crate::{Evidence, Format, Input, JobFields, Limits, ParseError, ParseOutcome, Parser};
 
 /// The `Canonical` format.
 pub struct CanonicalParser;
@@ -138,9 +139,13 @@ impl Parser for CanonicalParser {
     }
 }
 
+/// Maps the object; every field is cited with the JSON pointer of the key it was read from
+/// (`/title`, `/countries`), a price from `rateAmount` with `/rateAmount` and `/paymentType`.
 fn map(obj: &Map<String, Value>, limits: &Limits) -> ParseOutcome {
     let mut out = ParseOutcome::default();
     let mut fields = Map::new();
+    // Which input keys each field was read from; turned into pointers once the fields are built.
+    let mut sources: Vec<(&'static str, [Option<&str>; 2])> = Vec::new();
     let mut rate = None;
     for (key, value) in obj {
         if value.is_null() {
@@ -170,16 +175,38 @@ fn map(obj: &Map<String, Value>, limits: &Limits) -> ParseOutcome {
                 }
                 if let Some(v) = normalize(&mut out, key, k, value) {
                     fields.insert(k.to_string(), v);
+                    sources.retain(|(field, _)| *field != k);
+                    sources.push((k, [Some(key.as_str()), None]));
                 }
             }
             (_, None) => out.unmapped(format!("/{key}"), "not a catalog key", &preview(value)),
         }
     }
     if let Some(amount) = rate {
-        rate_amount(&mut out, &mut fields, amount);
+        if let Some(price) = rate_amount(&mut out, &mut fields, amount) {
+            sources.push((price, [Some("rateAmount"), Some("paymentType")]));
+        }
     }
     match JobFields::from_map(fields) {
-        Ok(f) => out.fields = f,
+        Ok(f) => {
+            out.fields = f;
+            // Each field is read from distinct keys, so the citations are pushed as they are
+            // (no duplicate check: the object can hold every catalog key).
+            out.evidence.reserve(sources.len());
+            for (field, keys) in sources {
+                for key in keys.into_iter().flatten() {
+                    let mut pointer = String::with_capacity(key.len() + 1);
+                    push_token(&mut pointer, key);
+                    out.evidence.push(Evidence {
+                        path: field.to_string(),
+                        quote: None,
+                        start: None,
+                        end: None,
+                        source: Some(pointer),
+                    });
+                }
+            }
+        }
         Err(e) => out.warn(format!("some values could not be read: {e}")),
     }
     norm::fill_from_own_description(&mut out, limits.text_chars);
@@ -191,8 +218,13 @@ fn preview(v: &Value) -> String {
     v.as_str().map_or_else(|| v.to_string(), str::to_string)
 }
 
-/// `rateAmount` goes to the price that `paymentType` selects.
-fn rate_amount(out: &mut ParseOutcome, fields: &mut Map<String, Value>, amount: f64) {
+/// `rateAmount` goes to the price that `paymentType` selects; returns that price's key when it
+/// was set.
+fn rate_amount(
+    out: &mut ParseOutcome,
+    fields: &mut Map<String, Value>,
+    amount: f64,
+) -> Option<&'static str> {
     let target = match fields.get("paymentType").and_then(Value::as_str) {
         Some("PAY_PER_HOUR") => "pricePerHour",
         Some("PAY_PER_LABEL") => "pricePerLabel",
@@ -203,7 +235,7 @@ fn rate_amount(out: &mut ParseOutcome, fields: &mut Map<String, Value>, amount: 
                 "rateAmount needs a paymentType to say which price it is",
                 &amount.to_string(),
             );
-            return;
+            return None;
         }
     };
     if fields.contains_key(target) {
@@ -212,7 +244,9 @@ fn rate_amount(out: &mut ParseOutcome, fields: &mut Map<String, Value>, amount: 
         ));
     } else if amount > 0.0 {
         fields.insert(target.to_string(), number_value(amount));
+        return Some(target);
     }
+    None
 }
 
 fn loose(key: &str, s: &str) -> Option<(&'static str, bool)> {
@@ -384,5 +418,41 @@ mod tests {
         assert!(CanonicalParser
             .parse(Input::Text("[1]"), &Limits::default())
             .is_err());
+    }
+
+    #[test]
+    fn evidence_points_at_the_key_each_value_was_read_from() {
+        let job = json!({"title": "Rate answers", "paymentType": "PAY_PER_HOUR",
+            "rateAmount": 18, "a/b": 1, "yearsExperience": 3});
+        let out = CanonicalParser
+            .parse(Input::Json(&job), &Limits::default())
+            .unwrap();
+        let sources = |key: &str| -> Vec<String> {
+            out.evidence
+                .iter()
+                .filter(|e| e.path == key)
+                .filter_map(|e| e.source.clone())
+                .collect()
+        };
+        assert_eq!(sources("jobTitle"), ["/title"]);
+        assert_eq!(sources("pricePerHour"), ["/rateAmount", "/paymentType"]);
+        // The level inferred from years cites where the years were read.
+        assert_eq!(sources("experienceLevel"), ["/yearsExperience"]);
+        // A value read twice (alias, then catalog key) cites only the key that was kept.
+        let job = json!({"title": "A", "jobTitle": "B", "tools": "CVAT"});
+        let out = CanonicalParser
+            .parse(Input::Json(&job), &Limits::default())
+            .unwrap();
+        let jobs: Vec<_> = out
+            .evidence
+            .iter()
+            .filter(|e| e.path == "jobTitle")
+            .collect();
+        assert_eq!(jobs.len(), 1);
+        assert_eq!(jobs[0].source.as_deref(), Some("/jobTitle"));
+        assert!(out
+            .evidence
+            .iter()
+            .any(|e| e.path == "labelingSoftware" && e.source.as_deref() == Some("/tools")));
     }
 }

@@ -2,14 +2,24 @@
 //! namespace (matched by local name), the same inside a vendor envelope (CDATA or escaped text,
 //! parsed a second time under the same limits), and HR Open JSON `positionOpening` objects
 //! (formats.md §3). Input handling lives here; the mapping in [`map`].
+//!
+//! Evidence sources (see [`origin`]) are XML paths of local names (namespace prefixes dropped)
+//! from the root element of the document the client sent
+//! (`/PositionOpening/PositionProfile/PositionTitle`, `…/@validTo` for an attribute, `[n]` on an
+//! element with same-named siblings); a posting carried as text inside an envelope is pointed to through the envelope
+//! element (`/Envelope/Payload/PositionOpening/…`). HR Open JSON gets JSON pointers from the root
+//! of the JSON sent (`/positionOpening/positionProfiles/0/positionTitle`).
 
 mod json;
 mod map;
+mod origin;
 
 use serde_json::Value;
 
+use crate::locate::{json_pointer, xml_path};
 use crate::xml::{self, Element};
 use crate::{Format, Input, Limits, ParseError, ParseOutcome, Parser};
+use origin::Origin;
 
 /// The `HrXml` format.
 pub struct HrXmlParser;
@@ -50,14 +60,17 @@ fn from_text(text: &str, limits: &Limits) -> Result<ParseOutcome, ParseError> {
         })?;
         return from_json(&value, limits);
     }
-    from_xml(text, limits, "", 0)
+    from_xml(text, limits, "", 0, "")
 }
 
+/// Maps the posting in `doc`; `envelope` is the XML path of the envelope element whose text
+/// `doc` was (empty for the document the client sent), which evidence paths start with.
 fn from_xml(
     doc: &str,
     limits: &Limits,
     label: &'static str,
     envelopes: u8,
+    envelope: &str,
 ) -> Result<ParseOutcome, ParseError> {
     let root = xml::parse_document(doc, Format::HrXml, limits, label)?;
     let mut found = Vec::new();
@@ -67,7 +80,11 @@ fn from_xml(
         root.find_all(POSTINGS, &mut found);
     }
     if let Some(posting) = found.first() {
-        let mut out = map::map(posting, doc, limits);
+        let origin = Origin::Xml {
+            root: &root,
+            prefix: envelope,
+        };
+        let mut out = map::map(posting, doc, limits, &origin);
         if found.len() > 1 {
             out.warn(format!(
                 "the document holds {} postings; imported the first",
@@ -76,14 +93,22 @@ fn from_xml(
         }
         return Ok(out);
     }
-    if let Some(payload) = payload(&root) {
+    if let Some(carrier) = payload(&root) {
         if envelopes >= MAX_ENVELOPES {
             return Err(ParseError::new(
                 Format::HrXml,
                 "HR-XML is nested in too many envelopes",
             ));
         }
-        let mut out = from_xml(&payload, limits, "payload ", envelopes + 1)?;
+        let inner_envelope =
+            xml_path(envelope, &root, carrier).unwrap_or_else(|| envelope.to_string());
+        let mut out = from_xml(
+            carrier.text(),
+            limits,
+            "payload ",
+            envelopes + 1,
+            &inner_envelope,
+        )?;
         out.warn(format!(
             "read the HR-XML document carried as text inside <{}>",
             root.name
@@ -105,13 +130,13 @@ fn from_xml(
     .at(format!("{label}{}", xml::line_col(doc, offset))))
 }
 
-/// Text of an element that is itself an HR-XML document (a vendor envelope's payload).
-fn payload(root: &Element) -> Option<String> {
+/// The element whose text is itself an HR-XML document (a vendor envelope's payload).
+fn payload<'e>(root: &'e Element<'e>) -> Option<&'e Element<'e>> {
     let mut stack = vec![root];
     while let Some(el) = stack.pop() {
         let t = el.text();
         if t.starts_with('<') && POSTINGS.iter().any(|p| t.contains(p)) {
-            return Some(t.to_string());
+            return Some(el);
         }
         stack.extend(el.children.iter().rev());
     }
@@ -128,7 +153,13 @@ fn from_json(value: &Value, limits: &Limits) -> Result<ParseOutcome, ParseError>
         .at("")
     })?;
     let tree = json::to_element("PositionOpening", opening);
-    Ok(map::map(&tree, "", limits))
+    let prefix = json_pointer("", value, opening).unwrap_or_default();
+    let origin = Origin::Json {
+        value: opening,
+        tree: &tree,
+        prefix: &prefix,
+    };
+    Ok(map::map(&tree, "", limits, &origin))
 }
 
 fn find_opening(v: &Value) -> Option<&Value> {
@@ -179,5 +210,72 @@ mod tests {
             .location
             .unwrap()
             .starts_with("payload "));
+    }
+
+    /// The evidence sources cited for `key`.
+    fn sources<'o>(out: &'o ParseOutcome, key: &str) -> Vec<&'o str> {
+        out.evidence
+            .iter()
+            .filter(|e| e.path == key)
+            .filter_map(|e| e.source.as_deref())
+            .collect()
+    }
+
+    #[test]
+    fn evidence_paths_for_xml_envelopes_and_json() {
+        let doc = r#"<PositionOpening><PositionRecordInfo><Status validTo="2030-01-31"/>
+            </PositionRecordInfo><PositionProfile><PositionTitle>Teller</PositionTitle>
+            <PositionLocation><Address><CityName>Leeds</CityName><CountryCode>GB</CountryCode>
+            </Address></PositionLocation><OfferedRemunerationPackage><RemunerationRange
+            currencyID="GBP"><RemunerationMinimumAmount>20000</RemunerationMinimumAmount>
+            </RemunerationRange></OfferedRemunerationPackage></PositionProfile></PositionOpening>"#;
+        let out = parse(doc).unwrap();
+        assert_eq!(
+            sources(&out, "jobTitle"),
+            ["/PositionOpening/PositionProfile/PositionTitle"]
+        );
+        assert_eq!(
+            sources(&out, "validThrough"),
+            ["/PositionOpening/PositionRecordInfo/Status/@validTo"]
+        );
+        assert_eq!(
+            sources(&out, "currency"),
+            ["/PositionOpening/PositionProfile/OfferedRemunerationPackage/RemunerationRange/@currencyID"]
+        );
+        assert_eq!(
+            sources(&out, "locationType"),
+            ["/PositionOpening/PositionProfile/PositionLocation/Address"]
+        );
+        // Repeated siblings carry their position.
+        let doc = "<PositionOpening><PositionProfile><PositionLocation><Address><CityName>Leeds\
+                   </CityName></Address></PositionLocation><PositionLocation><Address><CityName>\
+                   York</CityName></Address></PositionLocation></PositionProfile></PositionOpening>";
+        let out = parse(doc).unwrap();
+        assert_eq!(
+            sources(&out, "locations"),
+            [
+                "/PositionOpening/PositionProfile/PositionLocation[1]/Address/CityName",
+                "/PositionOpening/PositionProfile/PositionLocation[2]/Address/CityName"
+            ]
+        );
+        let inner = "<JobPositionPosting><JobPositionInformation><JobPositionTitle>Teller\
+                     </JobPositionTitle></JobPositionInformation></JobPositionPosting>";
+        let doc = format!("<Envelope><Payload><![CDATA[{inner}]]></Payload></Envelope>");
+        let out = parse(&doc).unwrap();
+        assert_eq!(
+            sources(&out, "jobTitle"),
+            ["/Envelope/Payload/JobPositionPosting/JobPositionInformation/JobPositionTitle"]
+        );
+        let json = r#"{"positionOpening": {"positionProfiles": [{"positionTitle": "Teller",
+            "positionLocations": [{"address": {"cityName": "Leeds"}}]}]}}"#;
+        let out = parse(json).unwrap();
+        assert_eq!(
+            sources(&out, "jobTitle"),
+            ["/positionOpening/positionProfiles/0/positionTitle"]
+        );
+        assert_eq!(
+            sources(&out, "locations"),
+            ["/positionOpening/positionProfiles/0/positionLocations/0/address/cityName"]
+        );
     }
 }

@@ -1,7 +1,16 @@
 //! The `indeed_xml` import format: `<source>` feeds and single `<job>` elements (formats.md §2),
 //! read job by job so a feed of any length is streamed with memory bounded by one job.
+//!
+//! Evidence sources are XML paths from the root element: `/source/job[3]/salary` in a feed (a
+//! job always carries its position among the jobs of its parent), `/job/title` for a single job,
+//! and `[n]` on any other element that has same-named siblings.
 
-use crate::normalize::{self as norm, push_unique};
+use std::borrow::Cow;
+
+mod map;
+
+use map::map_job;
+
 use crate::xml::{Element, Node, XmlReader};
 use crate::{Format, Input, Limits, ParseError, ParseOutcome, Parser};
 
@@ -28,7 +37,7 @@ impl Parser for IndeedParser {
         let mut first: Option<Result<ParseOutcome, ParseError>> = None;
         let jobs = stream(doc, limits, true, &mut |job| {
             if first.is_none() {
-                first = Some(job.map(|j| map_job(&j, doc, limits)));
+                first = Some(job.map(|(j, at)| map_job(&j, doc, limits, &at)));
             }
         })?;
         let mut outcome = first.unwrap_or_else(|| {
@@ -54,7 +63,7 @@ impl Parser for IndeedParser {
     ) -> Result<(), ParseError> {
         let doc = document(input)?;
         let jobs = stream(doc, limits, false, &mut |job| {
-            sink(job.map(|j| map_job(&j, doc, limits)));
+            sink(job.map(|(j, at)| map_job(&j, doc, limits, &at)));
         })?;
         if jobs == 0 {
             return Err(ParseError::new(
@@ -77,8 +86,8 @@ fn document<'a>(input: Input<'a>) -> Result<&'a str, ParseError> {
     }
 }
 
-/// Walks the document and hands each `<job>` tree (or the error reading it) to `sink`; with
-/// `first_only`, later jobs are skipped unread but counted. Each job is bounded by
+/// Walks the document and hands each `<job>` tree and its XML path (or the error reading it) to
+/// `sink`; with `first_only`, later jobs are skipped unread but counted. Each job is bounded by
 /// `limits.xml_bytes` (the caller bounds the whole body). Returns how many jobs were seen.
 /// Broken markup ends the walk: before any job it is the document's error, after one it is
 /// the error of the job being read.
@@ -86,11 +95,14 @@ fn stream<'a>(
     doc: &'a str,
     limits: &Limits,
     first_only: bool,
-    sink: &mut dyn FnMut(Result<Element<'a>, ParseError>),
+    sink: &mut dyn FnMut(Result<(Element<'a>, String), ParseError>),
 ) -> Result<usize, ParseError> {
     let mut reader = XmlReader::new(doc, Format::IndeedXml, limits);
     let mut jobs = 0usize;
     let mut root_seen = false;
+    // The open `<source>`/`<jobs>` elements around the next job, each with how many jobs it
+    // has held so far: every other element is read or skipped whole, so each close ends one.
+    let mut parents: Vec<(Cow<'a, str>, usize)> = Vec::new();
     loop {
         let base = reader.depth();
         let node = match reader.next_node() {
@@ -114,7 +126,10 @@ fn stream<'a>(
             Node::Text(t) if !root_seen && !t.trim().is_empty() => {
                 return Err(reader.error_at(0, "text before the root element; expected XML"));
             }
-            Node::Text(_) | Node::Close => {}
+            Node::Text(_) => {}
+            Node::Close => {
+                parents.pop();
+            }
             Node::Open {
                 element,
                 empty,
@@ -136,18 +151,27 @@ fn stream<'a>(
                     if empty && element.is("source") {
                         return Ok(jobs);
                     }
+                    if !empty {
+                        parents.push((element.name.clone(), 0));
+                    }
                     continue;
                 }
                 let is_job = element.is("job");
+                let mut position = 0;
                 if is_job {
                     jobs += 1;
+                    if let Some((_, held)) = parents.last_mut() {
+                        *held += 1;
+                        position = *held;
+                    }
                 }
                 if !is_job || (first_only && jobs > 1) {
                     reader.skip_to_depth(base)?;
                     continue;
                 }
+                let path = job_path(&parents, &element.name, position);
                 match reader.read_element(element, empty, offset, limits.xml_bytes) {
-                    Ok(job) => sink(Ok(job)),
+                    Ok(job) => sink(Ok((job, path))),
                     Err(e) if reader.recoverable => {
                         reader.skip_to_depth(base)?;
                         sink(Err(e));
@@ -163,165 +187,22 @@ fn stream<'a>(
     }
 }
 
-/// Maps one `<job>` to fields (formats.md §2.2).
-fn map_job(job: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
-    let mut out = ParseOutcome::default();
-    let mut description = String::new();
-    let (mut city, mut state, mut country, mut postal) = (None, None, None, None);
-    let (mut reference, mut requisition, mut sourcename) = (None, None, None);
-    let mut street = false;
-    // One buffer for every child's lowercased name; the path is only built when reported.
-    let mut key = String::new();
-    for child in &job.children {
-        let value = child.text();
-        if value.is_empty() && child.children.is_empty() {
-            continue;
-        }
-        key.clear();
-        key.push_str(&child.name);
-        key.make_ascii_lowercase();
-        let name = key.as_str();
-        let path = || format!("/job/{name}");
-        let f = &mut out.fields;
-        match name {
-            "title" => f.job_title = Some(value.to_string()),
-            "description" => {
-                description = if child.children.is_empty() {
-                    value.to_string()
-                } else {
-                    // HTML written as markup rather than CDATA: keep it as given.
-                    child.inner_markup(doc).to_string()
-                };
-            }
-            "date" | "lastbuilddate" | "publishdate" => {} // posting date is server-owned
-            "referencenumber" | "reference_id" => reference = Some(value.to_string()),
-            "requisitionid" => requisition = Some(value.to_string()),
-            "company" => f.company_name = Some(value.to_string()),
-            "sourcename" => sourcename = Some(value.to_string()),
-            "city" | "location" => city = Some(value.to_string()),
-            "state" => state = Some(value.to_string()),
-            "country" => country = Some(value.to_string()),
-            "postalcode" => postal = Some(value.to_string()),
-            "streetaddress" => street = true,
-            "url" => match norm::url(value) {
-                Some(u) => f.apply_url = Some(u),
-                None => out.unmapped(path(), "not an absolute http(s) URL", value),
-            },
-            "email" | "apply_email" | "applyemail" => match norm::email(value) {
-                Some(e) => f.apply_email = Some(e),
-                None => out.unmapped(path(), "not an e-mail address", value),
-            },
-            "salary" => match norm::salary_text(value) {
-                Some(pay) => norm::apply_pay(&mut out, pay),
-                None => out.unmapped(path(), "salary text states no amount", value),
-            },
-            "jobtype" => job_type(&mut out, &path(), value),
-            "remotetype" => match norm::location_type(value) {
-                Some(t) => f.location_type = Some(t),
-                None => out.unmapped(path(), "unknown remote type", value),
-            },
-            "experience" => match norm::years(value) {
-                Some(y) => f.years_experience = Some(y),
-                None => out.unmapped(path(), "no number of years", value),
-            },
-            "expirationdate" | "expirydate" => match norm::date(value) {
-                Some(d) => f.valid_through = Some(d),
-                None => out.unmapped(path(), "not a date", value),
-            },
-            "skills" => {
-                for s in value.split([',', ';']) {
-                    push_unique(&mut out.fields.skills, s);
-                }
-            }
-            "publisher" | "publisherurl" => {
-                out.unmapped(path(), "the feed's ATS, not the employer", value)
-            }
-            "education" => out.unmapped(path(), "no catalog field for education", value),
-            "category" | "jobfunction" | "jobindustries" => {
-                out.unmapped(path(), "no catalog field for job categories", value)
-            }
-            _ => out.unmapped(
-                path(),
-                "no catalog field for this element",
-                &child.deep_text(),
-            ),
-        }
+/// The XML path of a job: its parents' names, then its own with its position among the jobs of
+/// its parent (`/source/job[3]`); a job that is the root has no position (`/job`).
+fn job_path(parents: &[(Cow<'_, str>, usize)], name: &str, position: usize) -> String {
+    let mut path = String::new();
+    for (parent, _) in parents {
+        path.push('/');
+        path.push_str(parent);
     }
-    if street {
-        out.unmapped(
-            "/job/streetaddress",
-            "street addresses are not kept; city, state and country are",
-            "…",
-        );
+    path.push('/');
+    path.push_str(name);
+    if !parents.is_empty() {
+        path.push('[');
+        path.push_str(&position.to_string());
+        path.push(']');
     }
-    out.external_id = reference.or(requisition);
-    if out.fields.company_name.is_none() {
-        out.fields.company_name = sourcename;
-    }
-    if !description.is_empty() {
-        out.fields.job_description = Some(description);
-    }
-
-    // City "Remote" is a common way of saying the job has no site.
-    let remote_city = city.as_deref().is_some_and(|c| {
-        matches!(
-            norm::fold(c).as_str(),
-            "remote" | "anywhere" | "workfromhome" | "telecommute"
-        )
-    });
-    if remote_city {
-        city = None;
-        if out.fields.location_type.is_none() {
-            out.fields.location_type = Some(crate::LocationType::Remote);
-        }
-    }
-    let code = country.as_deref().and_then(norm::country);
-    if let (Some(raw), None) = (country.as_deref(), code) {
-        out.unmapped("/job/country", "unknown country", raw);
-    }
-    if let Some(code) = code {
-        push_unique(&mut out.fields.countries, code);
-    }
-    let has_site = city.is_some() || postal.is_some();
-    let place = if city.is_some() || state.is_some() {
-        norm::place(&[
-            city.as_deref(),
-            state.as_deref(),
-            code.or(country.as_deref()),
-        ])
-    } else {
-        norm::place(&[postal.as_deref(), code.or(country.as_deref())])
-    };
-    if let Some(p) = place {
-        push_unique(&mut out.fields.locations, &p);
-    }
-
-    norm::fill_from_own_description(&mut out, limits.text_chars);
-    norm::level_default(&mut out);
-    norm::onsite_default(&mut out, has_site);
-    out
-}
-
-/// `jobtype` is free text and sometimes a list ("fulltime, parttime"): the first known value
-/// wins, the others are reported.
-fn job_type(out: &mut ParseOutcome, path: &str, value: &str) {
-    for part in value
-        .split([',', '/', ';'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        match norm::employment_type(part) {
-            Some((t, _)) if out.fields.employment_type.is_none() => {
-                out.fields.employment_type = Some(t)
-            }
-            Some((t, _)) if out.fields.employment_type != Some(t) => {
-                out.warn(format!("jobtype also lists {t}; kept the first value"))
-            }
-            Some(_) => {}
-            None if norm::is_offering_only(part) => {}
-            None => out.unmapped(path, "unknown job type", part),
-        }
-    }
+    path
 }
 
 #[cfg(test)]
@@ -379,5 +260,58 @@ mod tests {
             .parse(Input::Text("<source></source>"), &l)
             .is_err());
         assert!(IndeedParser.parse(Input::Text("not xml"), &l).is_err());
+    }
+
+    /// The evidence sources cited for `key`.
+    fn sources<'o>(out: &'o ParseOutcome, key: &str) -> Vec<&'o str> {
+        out.evidence
+            .iter()
+            .filter(|e| e.path == key)
+            .filter_map(|e| e.source.as_deref())
+            .collect()
+    }
+
+    #[test]
+    fn evidence_paths_name_the_job_and_its_element() {
+        let doc = "<source><publisher>p</publisher><jobs><job><title>A</title></job>\
+                   <job><title>B</title><salary>$20 per hour</salary><city>Austin</city>\
+                   <state>TX</state><skills>Go</skills><skills>Rust</skills></job></jobs></source>";
+        let mut outs = Vec::new();
+        IndeedParser
+            .parse_each(Input::Text(doc), &Limits::default(), &mut |r| outs.push(r))
+            .unwrap();
+        let first = outs[0].as_ref().unwrap();
+        assert_eq!(sources(first, "jobTitle"), ["/source/jobs/job[1]/title"]);
+        let second = outs[1].as_ref().unwrap();
+        assert_eq!(sources(second, "salaryMin"), ["/source/jobs/job[2]/salary"]);
+        assert_eq!(
+            sources(second, "pricePerHour"),
+            ["/source/jobs/job[2]/salary"]
+        );
+        assert_eq!(
+            sources(second, "locations"),
+            ["/source/jobs/job[2]/city", "/source/jobs/job[2]/state"]
+        );
+        assert_eq!(
+            sources(second, "skills"),
+            [
+                "/source/jobs/job[2]/skills[1]",
+                "/source/jobs/job[2]/skills[2]"
+            ]
+        );
+        assert_eq!(
+            sources(second, "locationType"),
+            ["/source/jobs/job[2]/city"]
+        );
+        let single = "<job><title>Solo</title><sourcename>Acme</sourcename><city>Remote</city>\
+                      <title>Solo again</title></job>";
+        let out = IndeedParser
+            .parse(Input::Text(single), &Limits::default())
+            .unwrap();
+        // A second <title> replaces the first, and so does its citation.
+        assert_eq!(sources(&out, "jobTitle"), ["/job/title[2]"]);
+        assert_eq!(sources(&out, "companyName"), ["/job/sourcename"]);
+        // City "Remote" says where the job is done.
+        assert_eq!(sources(&out, "locationType"), ["/job/city"]);
     }
 }

@@ -14,6 +14,7 @@ pub mod fields;
 pub mod hr_xml;
 pub mod indeed;
 pub mod lexicon;
+pub mod locate;
 pub mod normalize;
 pub mod outcome;
 pub mod schema_org;

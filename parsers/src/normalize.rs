@@ -23,7 +23,10 @@ pub use finish::{
     fill_from_description, fill_from_own_description, level_default, onsite_default,
     without_text_pass,
 };
-pub use money::{amount, apply_pay, currency_code, currency_in, period, salary_text, Pay};
+pub use money::{
+    amount, apply_pay, apply_pay_cited, currency_code, currency_in, period, salary_text, Pay,
+    PaySources,
+};
 pub use places::{country, language, place, us_state};
 
 /// Reason recorded for every field filled by the text extractor.

@@ -1,11 +1,17 @@
 //! The `schema_org_job_posting` import format: finds the JobPosting in JSON-LD given as an
 //! object, an array, an `@graph`, a JSON string or a whole HTML page (formats.md §1), then maps
 //! it (see [`map`]). JSON-LD is read as plain JSON: no remote `@context` is ever fetched.
+//!
+//! Evidence sources are RFC 6901 JSON pointers from the root of the JSON the client sent
+//! (`/@graph/1/baseSalary/value/minValue`, `/0/title` for an array); for JSON-LD sent inside a
+//! JSON string, from the root of the decoded JSON; for an HTML page, from the root of the
+//! `<script>` block that holds the posting.
 
 mod map;
 
 use serde_json::Value;
 
+use crate::locate::json_pointer;
 use crate::{Format, Input, Limits, ParseError, ParseOutcome, Parser};
 
 /// The `SchemaOrg` format.
@@ -51,7 +57,12 @@ impl Parser for SchemaOrgParser {
                 format!("no JobPosting found in the JSON-LD ({seen})"),
             ));
         };
-        let mut out = map::map_posting(first, limits);
+        // Evidence points from the root of the JSON that held the posting.
+        let prefix = values
+            .iter()
+            .find_map(|root| json_pointer("", root, first))
+            .unwrap_or_default();
+        let mut out = map::map_posting(first, limits, &map::Pointers::new(first, &prefix));
         if postings.len() > 1 {
             if postings.iter().skip(1).all(|p| p == first) {
                 out.warn(format!(
@@ -259,5 +270,60 @@ mod tests {
             .contains("Organization"));
         assert!(parse("plain words").is_err());
         assert!(parse("<html><body>no scripts</body></html>").is_err());
+    }
+
+    /// The evidence sources cited for `key`.
+    fn sources<'o>(out: &'o ParseOutcome, key: &str) -> Vec<&'o str> {
+        out.evidence
+            .iter()
+            .filter(|e| e.path == key)
+            .filter_map(|e| e.source.as_deref())
+            .collect()
+    }
+
+    #[test]
+    fn evidence_points_from_the_document_root() {
+        let graph = r#"{"@graph":[{"@type":"Organization","name":"A"},{"@type":"JobPosting",
+            "title":"Rater","hiringOrganization":{"@type":"Organization","name":"Acme"},
+            "baseSalary":{"@type":"MonetaryAmount","currency":"EUR","value":{"minValue":20,
+            "maxValue":25,"unitText":"HOUR"}},
+            "jobLocation":[{"address":{"addressLocality":"Lyon","addressCountry":"FR"}}]}]}"#;
+        let out = parse(graph).unwrap();
+        assert_eq!(sources(&out, "jobTitle"), ["/@graph/1/title"]);
+        assert_eq!(
+            sources(&out, "companyName"),
+            ["/@graph/1/hiringOrganization/name"]
+        );
+        assert_eq!(
+            sources(&out, "salaryMin"),
+            ["/@graph/1/baseSalary/value/minValue"]
+        );
+        assert_eq!(sources(&out, "currency"), ["/@graph/1/baseSalary/currency"]);
+        assert_eq!(
+            sources(&out, "paymentType"),
+            ["/@graph/1/baseSalary/value/unitText"]
+        );
+        assert_eq!(
+            sources(&out, "countries"),
+            ["/@graph/1/jobLocation/0/address/addressCountry"]
+        );
+        assert_eq!(
+            sources(&out, "locations"),
+            [
+                "/@graph/1/jobLocation/0/address/addressLocality",
+                "/@graph/1/jobLocation/0/address/addressCountry"
+            ]
+        );
+        // The on-site default cites the address it was assumed from.
+        assert_eq!(
+            sources(&out, "locationType"),
+            ["/@graph/1/jobLocation/0/address"]
+        );
+        // An HTML page: pointers start at the JSON-LD block that holds the posting.
+        let html = r#"<script type="application/ld+json">[{"@type":"JobPosting","title":"T",
+            "baseSalary":"$20 per hour"}]</script>"#;
+        let out = parse(html).unwrap();
+        assert_eq!(sources(&out, "jobTitle"), ["/0/title"]);
+        assert_eq!(sources(&out, "pricePerHour"), ["/0/baseSalary"]);
     }
 }

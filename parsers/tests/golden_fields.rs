@@ -8,25 +8,14 @@
 //! compared as numbers), every `lowConfidence` key must be flagged, every `absent` key must be
 //! unset, and `error: true` means the input must be refused as not-this-format.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::fs;
+use std::path::Path;
+
+use common::{case_name, cases, input_file};
 use jobdraft_parsers::{parse, Format, Input, Limits};
 use serde_json::Value;
-
-fn testdata() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata")
-}
-
-fn input_file(case: &Path) -> Option<PathBuf> {
-    let mut inputs: Vec<PathBuf> = fs::read_dir(case)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_stem().and_then(|s| s.to_str()) == Some("input"))
-        .collect();
-    inputs.sort();
-    inputs.into_iter().next()
-}
 
 fn same_number(a: &Value, b: &Value) -> bool {
     match (a.as_f64(), b.as_f64()) {
@@ -117,23 +106,16 @@ fn golden_fields_hold() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for format in Format::ALL {
-        let dir = testdata().join(format.name());
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut cases: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        cases.sort();
-        for case in cases.iter().filter(|p| p.is_dir()) {
+        for case in cases(*format) {
             if !case.join("fields.json").exists() {
                 continue;
             }
             checked += 1;
-            let problems = check_case(*format, case);
+            let problems = check_case(*format, &case);
             if !problems.is_empty() {
                 failures.push(format!(
-                    "testdata/{}/{}:\n    {}",
-                    format.name(),
-                    case.file_name().and_then(|s| s.to_str()).unwrap_or("?"),
+                    "{}:\n    {}",
+                    case_name(*format, &case),
                     problems.join("\n    ")
                 ));
             }

@@ -2,6 +2,7 @@
 //! dispatches here. Commands talk to the database through `store` and decide through `domain`,
 //! exactly as the HTTP handlers do.
 
+pub mod accounts;
 pub mod eval;
 pub mod import;
 pub mod parse;

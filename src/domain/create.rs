@@ -1,7 +1,7 @@
 //! The create call (DESIGN.md §2): the three JSON body shapes (and raw documents) reduced to one
 //! request, its idempotency fingerprint, and the new draft built from a parse outcome.
 
-use jobdraft_parsers::{Format, JobFields, LowConfidence, ParseOutcome};
+use jobdraft_parsers::{Evidence, Format, JobFields, LowConfidence, ParseOutcome};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -329,6 +329,7 @@ pub struct NewDraftMeta {
 pub fn new_draft(request: &CreateRequest, mut outcome: ParseOutcome, meta: NewDraftMeta) -> Draft {
     let parsed_fields = outcome.fields.count();
     complete_fields(&mut outcome.fields, &mut outcome.low_confidence);
+    cite_derived(&outcome.fields, &mut outcome.evidence);
     let mut warnings = request.warnings.clone();
     warnings.extend(outcome.warnings.iter().cloned());
     Draft {
@@ -340,6 +341,8 @@ pub fn new_draft(request: &CreateRequest, mut outcome: ParseOutcome, meta: NewDr
         low_confidence: outcome.low_confidence,
         unmapped: outcome.unmapped,
         warnings,
+        evidence: outcome.evidence,
+        source_text: outcome.source_text,
         import: ImportInfo {
             format: request.format.name().to_string(),
             external_id: request.external_id.clone().or(outcome.external_id),
@@ -370,6 +373,22 @@ pub fn complete_fields(fields: &mut JobFields, low: &mut Vec<LowConfidence>) {
             }
         }
     }
+}
+
+/// A derived category is traced to the label and data types it was derived from.
+pub fn cite_derived(fields: &JobFields, evidence: &mut Vec<Evidence>) {
+    if fields.category.is_none() || evidence.iter().any(|e| e.path == "category") {
+        return;
+    }
+    let basis: Vec<Evidence> = evidence
+        .iter()
+        .filter(|e| e.path == "labelTypes" || e.path == "dataType")
+        .map(|e| Evidence {
+            path: "category".to_string(),
+            ..e.clone()
+        })
+        .collect();
+    evidence.extend(basis);
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The draft: one job in any status, with everything its report needs (fields, parser notes,
 //! import audit) — the domain's own type, independent of how it is stored.
 
-use jobdraft_parsers::{JobFields, LowConfidence, Unmapped};
+use jobdraft_parsers::{Evidence, JobFields, LowConfidence, Unmapped};
 use serde::{Deserialize, Serialize};
 
 /// Where a job is in its life. Drafts and published jobs are one record with a status.
@@ -83,6 +83,10 @@ pub struct Draft {
     pub low_confidence: Vec<LowConfidence>,
     pub unmapped: Vec<Unmapped>,
     pub warnings: Vec<String>,
+    /// Where each parsed value came from (DESIGN.md §10); a PATCHed value has none.
+    pub evidence: Vec<Evidence>,
+    /// The text the extractor read, which evidence offsets point into.
+    pub source_text: Option<String>,
     pub import: ImportInfo,
     pub parser: ParserInfo,
     /// Bumped on every change; the `ETag`.

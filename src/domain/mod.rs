@@ -2,7 +2,9 @@
 //! Pure — no actix, no Diesel, no IO — so every rule here is testable without a server.
 
 pub mod batch;
+pub mod claim;
 pub mod create;
+pub mod ctojobs;
 pub mod derive;
 pub mod draft;
 pub mod moderation;

@@ -6,7 +6,7 @@ use jobdraft_parsers::{fields::number_value, JobFields};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::create::complete_fields;
+use super::create::{cite_derived, complete_fields};
 use super::draft::Draft;
 use super::values;
 use crate::catalog::{Catalog, FieldDef, FieldType};
@@ -125,13 +125,17 @@ pub fn patch_draft(
     next.fields = patched.fields;
     next.low_confidence
         .retain(|l| !patched.touched.contains(&l.path));
+    // A person set these values: they are no longer traced to the source.
+    next.evidence.retain(|e| !patched.touched.contains(&e.path));
     if !patched.touched.iter().any(|k| k == "category") {
         let derived = current.low_confidence.iter().any(|l| l.path == "category");
         next.low_confidence.retain(|l| l.path != "category");
         if derived {
             next.fields.category = None;
+            next.evidence.retain(|e| e.path != "category");
         }
         complete_fields(&mut next.fields, &mut next.low_confidence);
+        cite_derived(&next.fields, &mut next.evidence);
     }
     Ok((next, patched.warnings))
 }

@@ -148,10 +148,18 @@ pub fn public_job(draft: &Draft, job_url: &str) -> Value {
         .apply_url
         .clone()
         .or_else(|| f.apply_email.as_ref().map(|e| format!("mailto:{e}")));
+    let seo_title = match (&f.company_name, f.category) {
+        (Some(company), _) => format!("{title} at {company}"),
+        (None, Some(category)) => format!("{title} — {}", category.label()),
+        (None, None) => title.clone(),
+    };
+    // OpenTrain shows display labels ("Audio", "Transcription"); the `…Code(s)` keys keep the
+    // canonical values that the search filters and PATCH take.
     json!({
         "id": draft.id,
         "slug": slug(&title, &draft.id),
         "title": title,
+        "seoTitle": seo_title,
         "companyName": f.company_name,
         "descriptionText": text,
         "descriptionHtml": html,
@@ -165,11 +173,15 @@ pub fn public_job(draft: &Draft, job_url: &str) -> Value {
         "locations": f.locations,
         "countries": f.countries,
         "languages": f.languages,
-        "category": f.category.map(|c| c.as_str()),
-        "dataType": f.data_type.map(|d| d.as_str()),
-        "labelTypes": f.label_types.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+        "category": f.category.map(|c| c.label()),
+        "categoryCode": f.category.map(|c| c.as_str()),
+        "dataType": f.data_type.map(|d| d.label()),
+        "dataTypeCode": f.data_type.map(|d| d.as_str()),
+        "labelTypes": f.label_types.iter().map(|l| l.label()).collect::<Vec<_>>(),
+        "labelTypeCodes": f.label_types.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
         "labelingSoftware": f.labeling_software,
         "experienceLevel": f.experience_level.map(|e| e.label()),
+        "experienceLevelCode": f.experience_level.map(|e| e.as_str()),
         "skills": f.skills,
         "headcount": f.headcount,
         "pay": {

@@ -2,7 +2,7 @@
 //! that a refused publish carries in `details.validation`.
 
 use chrono::NaiveDate;
-use jobdraft_parsers::{LowConfidence, Unmapped};
+use jobdraft_parsers::{Evidence, LowConfidence, Unmapped};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -38,6 +38,11 @@ pub struct Report {
     pub warnings: Vec<String>,
     pub unmapped_fields: Vec<Unmapped>,
     pub low_confidence_fields: Vec<LowConfidence>,
+    /// Where each parsed value came from (DESIGN.md §10).
+    pub evidence: Vec<Evidence>,
+    /// The text evidence offsets point into; only when asked for (`?include=sourceText`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_text: Option<String>,
     pub import: ImportInfo,
     pub parser: ParserInfo,
 }
@@ -87,6 +92,12 @@ impl Report {
         }
         let mut warnings = draft.warnings.clone();
         warnings.extend(extra_warnings.iter().cloned());
+        let evidence = draft
+            .evidence
+            .iter()
+            .filter(|e| normalized.contains_key(&e.path))
+            .cloned()
+            .collect();
         Report {
             ok: true,
             job_id,
@@ -106,6 +117,8 @@ impl Report {
             warnings,
             unmapped_fields: draft.unmapped.clone(),
             low_confidence_fields: draft.low_confidence.clone(),
+            evidence,
+            source_text: None,
             import: draft.import.clone(),
             parser: draft.parser.clone(),
         }

@@ -73,14 +73,15 @@ impl FromRequest for Auth {
                 }
             };
             if secret.is_empty() || secret.len() > 200 {
-                return Err(unauthorized("Invalid or revoked token."));
+                return Err(unauthorized("Invalid, expired or revoked token."));
             }
+            let now = state.config.clock.now_ms();
             let found = state
-                .db(move |conn| Ok(tokens::authenticate(conn, &secret)?))
+                .db(move |conn| Ok(tokens::authenticate_at(conn, &secret, now)?))
                 .await?;
             match found {
                 Some((token, account)) => Ok(Auth { token, account }),
-                None => Err(unauthorized("Invalid or revoked token.")),
+                None => Err(unauthorized("Invalid, expired or revoked token.")),
             }
         })
     }

@@ -32,9 +32,20 @@ pub(super) fn report_response(
     status: StatusCode,
     extra_warnings: &[String],
 ) -> Result<HttpResponse, ApiError> {
+    report_response_with(state, draft, status, extra_warnings, false)
+}
+
+/// [`report_response`], with the text evidence points into when `source_text` is asked for.
+fn report_response_with(
+    state: &AppState,
+    draft: &Draft,
+    status: StatusCode,
+    extra_warnings: &[String],
+    source_text: bool,
+) -> Result<HttpResponse, ApiError> {
     let profile = profile_of(state, &draft.profile)?;
     let base = state.public_base();
-    let report = Report::build(
+    let mut report = Report::build(
         draft,
         &state.catalog,
         profile,
@@ -42,6 +53,9 @@ pub(super) fn report_response(
         state.today(),
         extra_warnings,
     );
+    if source_text {
+        report.source_text = Some(draft.source_text.clone().unwrap_or_default());
+    }
     Ok(HttpResponse::build(status)
         .insert_header((header::ETAG, draft.etag()))
         .json(report))
@@ -206,11 +220,26 @@ pub async fn create_job_draft(
     }
 }
 
-/// GET /job-drafts/{id}
+/// `?include=a,b`: optional parts of the GET report.
+#[derive(serde::Deserialize)]
+pub struct Include {
+    include: Option<String>,
+}
+
+impl Include {
+    fn has(&self, part: &str) -> bool {
+        self.include
+            .as_deref()
+            .is_some_and(|list| list.split(',').any(|p| p.trim() == part))
+    }
+}
+
+/// GET /job-drafts/{id}[?include=sourceText]
 pub async fn get_job_draft(
     state: web::Data<AppState>,
     auth: Auth,
     path: web::Path<String>,
+    include: web::Query<Include>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require("jobs:read")?;
     let id = path.into_inner();
@@ -218,7 +247,8 @@ pub async fn get_job_draft(
     let draft = state
         .db(move |conn| jobs::find_owned(conn, &account, &id).map_err(not_found_job))
         .await?;
-    report_response(&state, &draft, StatusCode::OK, &[])
+    let source_text = include.has("sourceText");
+    report_response_with(&state, &draft, StatusCode::OK, &[], source_text)
 }
 
 /// Maps a missing row to the job 404 (also for other accounts' jobs).

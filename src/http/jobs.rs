@@ -47,8 +47,9 @@ pub async fn publish_job(
     let account = auth.account.id.clone();
     let rules = moderation_rules(&state)?;
     let st = state.clone();
+    // Claimed accounts publish more than unclaimed (self-registered or issued) ones.
     let (limit, window_hours) = (
-        state.config.publish_quota.max(0),
+        state.config.publish_quota_for(auth.account.claimed).max(0),
         state.config.publish_window_hours.max(1),
     );
     let window_ms = window_hours * 3_600_000;
@@ -77,7 +78,7 @@ pub async fn publish_job(
                         "The draft is not ready to publish: {} missing field(s), {} issue(s).",
                         report.validation.missing_field_count, report.validation.issue_count
                     ))
-                    .with_details(json!({"reason": "not_publish_ready", "validation": report})));
+                    .with_details(json!({"reason": "not_publish_ready", "validation": refused_validation(&report), "report": report})));
                 }
                 let outcome = rules.check(&current.fields);
                 if outcome.decision == Decision::Block {
@@ -151,6 +152,20 @@ pub async fn publish_job(
         "warnings": [],
         "sideEffects": {"dispatched": false, "status": "none"},
     })))
+}
+
+/// `details.validation` of a refused publish at OpenTrain's depth: `publishReady`,
+/// `missingFields` (the full entries) and `issues` directly inside; the whole report is in
+/// `details.report`.
+fn refused_validation(report: &Report) -> serde_json::Value {
+    let v = &report.validation;
+    json!({
+        "publishReady": v.publish_ready,
+        "issueCount": v.issue_count,
+        "missingFieldCount": v.missing_field_count,
+        "missingFields": report.missing_fields,
+        "issues": v.issues,
+    })
 }
 
 fn blocked(id: &str, outcome: &Outcome) -> ApiError {

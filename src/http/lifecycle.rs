@@ -284,6 +284,9 @@ pub fn bad_cursor() -> ApiError {
         .with_details(json!({"field": "cursor"}))
 }
 
+/// OpenTrain statuses of jobs in hiring, which jobdraft (no hiring) never reaches.
+const HIRING_STATUSES: [&str; 2] = ["ONGOING", "COMPLETED"];
+
 /// GET /jobs/mine
 pub async fn list_my_jobs(
     state: web::Data<AppState>,
@@ -292,14 +295,19 @@ pub async fn list_my_jobs(
 ) -> Result<HttpResponse, ApiError> {
     auth.require("jobs:read")?;
     let query = query_map(&req)?;
-    let supported: Vec<&str> = JobStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let mut supported: Vec<&str> = JobStatus::ALL.iter().map(|s| s.as_str()).collect();
+    supported.extend(HIRING_STATUSES);
     let status = match query
         .get("status")
-        .map(|s| s.trim())
+        .map(|s| s.trim().to_ascii_uppercase())
         .filter(|s| !s.is_empty())
     {
         None => None,
-        Some(s) => Some(JobStatus::parse(&s.to_ascii_uppercase()).ok_or_else(|| {
+        // OpenTrain's hiring statuses are valid filters; no job reaches them on jobdraft.
+        Some(s) if HIRING_STATUSES.contains(&s.as_str()) => {
+            return Ok(HttpResponse::Ok().json(json!({"jobs": [], "nextCursor": null})))
+        }
+        Some(s) => Some(JobStatus::parse(&s).ok_or_else(|| {
             ApiError::bad_request(format!("Unknown status {s:?}."))
                 .with_details(json!({"field": "status", "supportedStatuses": supported}))
         })?),
@@ -336,6 +344,8 @@ pub async fn list_my_jobs(
                 "published": open, "acceptingApplicants": live,
                 "createdAt": iso(d.created_at), "updatedAt": iso(d.updated_at),
                 "jobUrl": if open { Value::from(job_url(&state, &d.id)) } else { Value::Null },
+                // jobdraft takes no proposals: OpenTrain's counts, always zero.
+                "proposalCounts": {"total": 0, "unreviewed": 0},
             })
         })
         .collect();
@@ -413,6 +423,7 @@ pub fn spawn_sweep(state: AppState) {
             let swept = state
                 .db_write(move |conn| {
                     let closed = lifecycle::close_expired(conn, now, 500)?;
+                    crate::store::draft_expiry::expire(conn, now)?;
                     quotas::prune(conn, now - keep_ms)?;
                     Ok(closed)
                 })

@@ -72,6 +72,12 @@ pub async fn get_capabilities(
         "rolloutMode": "ALL",
         "actorIsAdmin": false,
         "authBootstrap": "token",
+        // Onboarding routes this server has open (issue 10): agents probe before registering.
+        "agentAuth": {
+            "registration": if state.config.agent_registration_open() { "open" } else { "closed" },
+            "tokenIssuance": if state.config.token_issuance_open() { "open" } else { "closed" },
+            "tokensApi": true,
+        },
         "capabilities": {
             "draftImport": true, "draftCreate": true, "draftUpdate": true, "draftUrlRead": true,
             "publish": true, "hiring": false, "messagingWrites": false, "team": false,
@@ -99,18 +105,40 @@ pub async fn get_capabilities(
     })))
 }
 
-/// GET /auth/me
+/// GET /auth/me: OpenTrain's shape (`actor`, `token.label`, `account.organizationId`, `claimed`)
+/// plus jobdraft's own keys. jobdraft has no user records: a claimed account's owner is its only
+/// user, so `userId`/`ownerUserId` are the account id once claimed and null before.
 pub async fn get_auth_me(auth: Auth) -> Result<HttpResponse, ApiError> {
-    let t = &auth.token;
+    let (t, a) = (&auth.token, &auth.account);
+    let full_name = a.owner_name.clone();
+    let (first, last) = match full_name.as_deref().map(str::trim) {
+        Some(n) => match n.split_once(' ') {
+            Some((f, l)) => (Some(f.to_string()), Some(l.trim().to_string())),
+            None => (Some(n.to_string()), None),
+        },
+        None => (None, None),
+    };
+    let user_id = a.claimed.then(|| a.id.clone());
     Ok(HttpResponse::Ok().json(json!({
-        "actor": {"type": "api_token", "accountId": auth.account.id, "accountName": auth.account.name},
+        "actor": {
+            "type": "api_token", "userId": user_id, "email": a.owner_email,
+            "firstName": first, "lastName": last, "fullName": full_name,
+            "userType": "employer", "accountId": a.id, "accountName": a.name,
+        },
         "token": {
-            "id": t.id, "name": t.name, "scopes": t.scope_list(), "preview": t.preview,
+            "id": t.id, "label": t.name, "name": t.name, "scopes": t.scope_list(),
+            "ownerOrganizationId": a.id, "preview": t.preview,
             "createdAt": super::iso(t.created_at),
             "lastUsedAt": t.last_used_at.map(super::iso),
+            "expiresAt": t.expires_at.map(super::iso),
         },
-        "account": {"id": auth.account.id, "name": auth.account.name, "kind": "account",
-                    "createdAt": super::iso(auth.account.created_at)},
+        "account": {
+            "kind": "employer_organization", "organizationId": a.id, "ownerUserId": user_id,
+            "memberRole": "owner", "id": a.id, "name": a.name, "claimed": a.claimed,
+            "origin": a.origin, "ownerEmail": a.owner_email, "ownerName": a.owner_name,
+            "createdAt": super::iso(a.created_at),
+        },
+        "claimed": a.claimed,
     })))
 }
 

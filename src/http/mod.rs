@@ -1,18 +1,26 @@
 //! The HTTP adapter (actix-web): routes, extractors and the error envelope. Handlers read
 //! through `store`, decide through `domain`, and write through `store`.
 
+mod agents;
 mod auth;
 mod batch;
 mod body;
+mod claim_page;
+mod ctojobs;
+mod discovery;
 mod drafts;
 pub mod error;
 mod jobs;
 pub mod lifecycle;
 mod meta;
 mod middleware;
+mod oauth;
 mod openapi;
+mod openapi_agents;
 mod public;
 mod review;
+mod throttle;
+mod tokens;
 
 use std::sync::Arc;
 
@@ -123,12 +131,52 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 web::resource("/jobs/{id}/reports")
                     .route(web::post().to(lifecycle::create_job_report)),
             )
-            .service(web::resource("/auth/me").route(web::get().to(meta::get_auth_me))),
+            .service(web::resource("/auth/me").route(web::get().to(meta::get_auth_me)))
+            // Issue 10: tokens over the API, the OpenAPI document where OpenTrain serves it, and
+            // 403 featureKey for OpenTrain features jobdraft does not offer.
+            .service(
+                web::resource("/tokens")
+                    .route(web::get().to(tokens::list_tokens))
+                    .route(web::post().to(tokens::create_token)),
+            )
+            .service(web::resource("/tokens/{id}").route(web::delete().to(tokens::revoke_token)))
+            .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
+            .configure(discovery::configure_unoffered),
     )
+    .configure(configure_agents)
     .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
     .service(web::resource("/healthz").route(web::get().to(meta::get_health)))
     .service(web::resource("/job-post").route(web::get().to(review::get_review_page)))
     .service(web::resource("/livez").route(web::get().to(meta::get_liveness)));
+}
+
+/// Agent onboarding (issue 10): OpenTrain's registration and claim, the claim page, discovery.
+fn configure_agents(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/api/agent/identity").route(web::post().to(agents::register_identity)),
+    )
+    .service(web::resource("/api/agent/identity/claim").route(web::post().to(agents::start_claim)))
+    .service(web::resource("/api/agent/oauth/token").route(web::post().to(agents::exchange_token)))
+    .service(web::resource("/api/agent/oauth/revoke").route(web::post().to(agents::revoke_token)))
+    .service(
+        web::resource("/claim")
+            .route(web::get().to(claim_page::get_claim_page))
+            .route(web::post().to(claim_page::submit_claim)),
+    )
+    .service(
+        web::resource("/.well-known/oauth-authorization-server")
+            .route(web::get().to(discovery::authorization_server)),
+    )
+    .service(
+        web::resource("/.well-known/oauth-protected-resource")
+            .route(web::get().to(discovery::protected_resource)),
+    )
+    .service(web::resource("/llms.txt").route(web::get().to(discovery::llms_txt)))
+    // CTOJobsHQ's draft posting API.
+    .service(
+        web::resource("/api/v1/access_tokens").route(web::post().to(ctojobs::issue_access_token)),
+    )
+    .service(web::resource("/api/v1/jobs/draft").route(web::post().to(ctojobs::create_draft)));
 }
 
 /// Builds the application for `state`, with the middleware every response goes through.

@@ -143,6 +143,12 @@ pub fn document(catalog: &Catalog) -> Value {
                     "warnings": {"type": "array", "items": {"type": "string"}},
                     "unmappedFields": {"type": "array", "items": {"type": "object", "properties": {"path": {"type": "string"}, "reason": {"type": "string"}, "valuePreview": {"type": "string"}}}},
                     "lowConfidenceFields": {"type": "array", "items": {"type": "object", "properties": {"path": {"type": "string"}, "reason": {"type": "string"}}}},
+                    "evidence": {"type": "array", "items": {"type": "object", "required": ["path"], "properties": {
+                        "path": {"type": "string"}, "quote": {"type": "string"},
+                        "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
+                        "source": {"type": "string", "description": "JSON pointer or XML path in a structured document."},
+                    }}},
+                    "sourceText": {"type": "string", "description": "Only with ?include=sourceText."},
                     "import": {"type": "object"}, "parser": {"type": "object"},
                 }},
                 "CreateBody": {"oneOf": [
@@ -171,7 +177,13 @@ pub fn document(catalog: &Catalog) -> Value {
             }},
             "/api/public/v1/job-drafts/{id}": {
                 "parameters": id_param,
-                "get": {"operationId": "get_job_draft", "summary": "The draft's report.", "responses": get_responses},
+                "get": {
+                    "operationId": "get_job_draft", "summary": "The draft's report.",
+                    "parameters": [{"name": "include", "in": "query", "required": false,
+                        "description": "Comma list of optional parts: sourceText (the text evidence offsets point into).",
+                        "schema": {"type": "string"}}],
+                    "responses": get_responses,
+                },
                 "patch": {
                     "operationId": "update_job_draft", "summary": "Set or clear any subset of update keys (all or nothing).",
                     "parameters": [{"name": "If-Match", "in": "header", "schema": {"type": "string"}}],
@@ -183,7 +195,7 @@ pub fn document(catalog: &Catalog) -> Value {
                 "parameters": id_param,
                 "post": {"operationId": "publish_job", "summary": "Publish a publish-ready draft.", "responses": publish_responses},
             },
-            "/api/public/v1/auth/me": {"get": {"operationId": "get_auth_me", "summary": "The caller's account and token.", "responses": {"200": {"description": "Identity."}, "401": error_response("Missing or invalid token.")}}},
+            "/api/public/v1/auth/me": {"get": {"operationId": "get_auth_me", "summary": "The caller in OpenTrain's shape (actor, token{id,label,scopes,ownerOrganizationId}, account{kind,organizationId,ownerUserId,memberRole}, claimed) plus jobdraft's keys (token.preview, account.origin, ownerEmail).", "responses": {"200": {"description": "Identity."}, "401": error_response("Missing or invalid token.")}}},
             "/openapi.json": {"get": {"operationId": "get_openapi", "security": [], "summary": "This document.", "responses": {"200": {"description": "OpenAPI 3.1."}}}},
             "/job-post": {"get": {"operationId": "get_review_page", "security": [], "summary": "Read-only HTML review page of a draft (reviewUrl; jobId + token query).", "parameters": [{"name": "jobId", "in": "query", "required": true, "schema": {"type": "string"}}, {"name": "token", "in": "query", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "HTML."}, "401": error_response("No review token."), "404": error_response("No such draft or wrong token.")}}},
             "/livez": {"get": {"operationId": "get_liveness", "security": [], "summary": "The process answers (no database call).", "responses": {"200": {"description": "Alive."}}}},
@@ -191,6 +203,7 @@ pub fn document(catalog: &Catalog) -> Value {
         },
     });
     super::public::add_openapi_paths(&mut doc);
+    super::openapi_agents::add_openapi_paths(&mut doc);
     doc
 }
 

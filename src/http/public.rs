@@ -149,7 +149,8 @@ pub async fn list_jobs(state: web::Data<AppState>, req: HttpRequest) -> HttpResp
         let query = query_map(&req)?;
         let words = search::words(query.get("q").map_or("", String::as_str));
         let filters = filters(&query)?;
-        let limit = limit_param(&query, 20, 50)?;
+        // OpenTrain's reference says 100, its guide 50: the lenient bound.
+        let limit = limit_param(&query, 20, 100)?;
         let page = match query.get("cursor").filter(|c| !c.is_empty()) {
             None => Page::First,
             Some(c) => match decode_cursor(c).ok_or_else(bad_cursor)? {
@@ -349,7 +350,7 @@ pub fn add_openapi_paths(doc: &mut Value) {
             "operationId": "publish_job", "summary": "Publish a publish-ready draft; moderated, counted against the account's publish quota.",
             "responses": {"200": {"description": "OPEN (alreadyPublished on repeat), with moderation{decision, reasons}."},
                 "202": {"description": "Moderation decided REVIEW: PENDING_APPROVAL until a moderator approves (jobdraft review approve)."},
-                "400": err("Not publish-ready: details.validation is the report."), "403": err("Scope, or details.reason moderation_blocked with details.reasons."),
+                "400": err("Not publish-ready: details.validation {publishReady, issueCount, missingFieldCount, missingFields (full entries), issues}; details.report is the whole report."), "403": err("Scope, or details.reason moderation_blocked with details.reasons."),
                 "404": err("No such job for this account."), "409": err("The job is ARCHIVED."), "429": err("Publish quota: details{limit, windowHours}, Retry-After.")}}},
         "/api/public/v1/jobs/{id}": {"parameters": id,
             "get": {"operationId": "get_public_job", "security": [], "summary": "A listed job's public object (no token).",
@@ -368,11 +369,11 @@ pub fn add_openapi_paths(doc: &mut Value) {
             "responses": {"201": {"description": "{id, jobId, reason, createdAt}"}, "404": err("No such listed job.")}}},
         "/api/public/v1/jobs/mine": {"get": {"operationId": "list_my_jobs", "summary": "The account's jobs in every status, newest first; keyset cursor.",
             "parameters": public_params(&["status", "limit", "cursor"]),
-            "responses": {"200": {"description": "{jobs[{id,title,status,published,acceptingApplicants,createdAt,updatedAt,jobUrl}], nextCursor}"},
+            "responses": {"200": {"description": "{jobs[{id,title,status,published,acceptingApplicants,createdAt,updatedAt,jobUrl,proposalCounts{total,unreviewed}}], nextCursor}; status also accepts OpenTrain's ONGOING and COMPLETED (always empty here)."},
                 "400": err("Bad status (details.supportedStatuses), limit (1–100) or cursor.")}}},
         "/api/public/v1/jobs": {"get": {"operationId": "list_jobs", "security": [], "summary": "Search listed jobs: ranked full text (q) and filters; no token.",
             "parameters": public_params(&["q", "category", "language", "country", "payType", "employmentType", "locationType", "limit", "cursor"]),
-            "responses": {"200": {"description": "{jobs[public job object], nextCursor, generatedAt}"}, "400": err("Bad filter value (details.allowedValues), limit (1–50) or cursor."), "429": err("Per-IP throttle.")}}},
+            "responses": {"200": {"description": "{jobs[public job object: OpenTrain's keys (slug, seoTitle, summary, descriptionText/Html, employmentTypes, display labels for category, dataType, labelTypes, experienceLevel) plus categoryCode, dataTypeCode, labelTypeCodes, experienceLevelCode], nextCursor, generatedAt}"}, "400": err("Bad filter value (details.allowedValues), limit (1–100) or cursor."), "429": err("Per-IP throttle.")}}},
         "/api/public/v1/jobs/facets": {"get": {"operationId": "get_job_facets", "security": [], "summary": "Counts of listed jobs by category, language, country, payType (count desc).",
             "responses": {"200": {"description": "{totalJobs, categories, languages, countries, payTypes, employmentTypes, locationTypes, generatedAt}"}, "429": err("Per-IP throttle.")}}},
         "/api/public/v1/jobs/changes": {"get": {"operationId": "list_job_changes", "security": [], "summary": "The latest PUBLISHED/UPDATED/CLOSED event per job since a watermark (≤ 5,000).",

@@ -10,7 +10,8 @@ use super::AppState;
 use crate::domain::{Links, Report};
 use crate::store::{jobs, StoreError};
 
-fn escape(s: &str) -> String {
+/// Escapes text for HTML element content and quoted attribute values.
+pub(super) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

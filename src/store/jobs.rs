@@ -2,7 +2,7 @@
 //! reads, optimistic-concurrency updates.
 
 use diesel::prelude::*;
-use jobdraft_parsers::{JobFields, LowConfidence, Unmapped};
+use jobdraft_parsers::{Evidence, JobFields, LowConfidence, Unmapped};
 use serde::{Deserialize, Serialize};
 
 use super::schema::jobs;
@@ -40,6 +40,11 @@ struct Notes {
     warnings: Vec<String>,
     parser: ParserInfo,
     raw_source_preserved: bool,
+    /// Absent in rows written before evidence existed.
+    #[serde(default)]
+    evidence: Vec<Evidence>,
+    #[serde(default)]
+    source_text: Option<String>,
 }
 
 fn encode(draft: &Draft) -> Result<(String, String), StoreError> {
@@ -51,6 +56,8 @@ fn encode(draft: &Draft) -> Result<(String, String), StoreError> {
         warnings: draft.warnings.clone(),
         parser: draft.parser.clone(),
         raw_source_preserved: draft.import.raw_source_preserved,
+        evidence: draft.evidence.clone(),
+        source_text: draft.source_text.clone(),
     })
     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     Ok((fields, notes))
@@ -102,6 +109,8 @@ impl JobRow {
             low_confidence: notes.low_confidence,
             unmapped: notes.unmapped,
             warnings: notes.warnings,
+            evidence: notes.evidence,
+            source_text: notes.source_text,
             import: ImportInfo {
                 format: self.import_format,
                 external_id: self.external_id,

@@ -2,6 +2,8 @@
 //! explicitly from the URL scheme, per-backend embedded migrations, and an r2d2 pool.
 
 pub mod accounts;
+pub mod claims;
+pub mod draft_expiry;
 pub mod jobs;
 pub mod lifecycle;
 pub mod quotas;

@@ -5,6 +5,11 @@ diesel::table! {
         id -> Text,
         name -> Text,
         created_at -> BigInt,
+        // Migration 2026-11-30-000004: owner, claim state, origin.
+        owner_email -> Nullable<Text>,
+        owner_name -> Nullable<Text>,
+        claimed -> Bool,
+        origin -> Text,
     }
 }
 
@@ -19,6 +24,9 @@ diesel::table! {
         created_at -> BigInt,
         last_used_at -> Nullable<BigInt>,
         revoked_at -> Nullable<BigInt>,
+        // Migration 2026-11-30-000004.
+        expires_at -> Nullable<BigInt>,
+        client_name -> Nullable<Text>,
     }
 }
 
@@ -135,3 +143,32 @@ diesel::allow_tables_to_appear_in_same_query!(
     moderation_reviews,
     job_reports
 );
+
+// Migration 2026-11-30-000004: the agent claim ceremony and expiring drafts.
+diesel::table! {
+    agent_claims (account_id) {
+        account_id -> Text,
+        claim_token_hash -> Text,
+        claim_token_expires_at -> BigInt,
+        email -> Nullable<Text>,
+        user_code_hash -> Nullable<Text>,
+        verification_hash -> Nullable<Text>,
+        code_expires_at -> Nullable<BigInt>,
+        failed_attempts -> BigInt,
+        confirmed_at -> Nullable<BigInt>,
+        delivered_at -> Nullable<BigInt>,
+        last_polled_at -> Nullable<BigInt>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    draft_expiries (job_id) {
+        job_id -> Text,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::joinable!(agent_claims -> accounts (account_id));
+diesel::allow_tables_to_appear_in_same_query!(accounts, agent_claims);
+diesel::allow_tables_to_appear_in_same_query!(jobs, draft_expiries);

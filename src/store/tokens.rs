@@ -27,9 +27,24 @@ pub struct ApiToken {
     pub created_at: i64,
     pub last_used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    /// Unix ms after which the token stops working.
+    pub expires_at: Option<i64>,
+    /// The client it was issued to (CTOJobsHQ's `client.name`).
+    pub client_name: Option<String>,
 }
 
 impl ApiToken {
+    /// active, expired or revoked, at `now`.
+    pub fn status(&self, now: i64) -> &'static str {
+        if self.revoked_at.is_some() {
+            "revoked"
+        } else if self.expires_at.is_some_and(|t| t <= now) {
+            "expired"
+        } else {
+            "active"
+        }
+    }
+
     pub fn scope_list(&self) -> Vec<String> {
         self.scopes.split_whitespace().map(str::to_string).collect()
     }
@@ -47,11 +62,15 @@ pub fn hash_secret(secret: &str) -> String {
     hex(&Sha256::digest(secret.as_bytes()))
 }
 
-/// A new secret: the prefix and 256 random bits in hex.
-fn new_secret() -> String {
+/// A new secret: `prefix` and 256 random bits in hex.
+pub fn new_secret_with(prefix: &str) -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    format!("{TOKEN_PREFIX}{}", hex(&bytes))
+    format!("{prefix}{}", hex(&bytes))
+}
+
+fn new_secret() -> String {
+    new_secret_with(TOKEN_PREFIX)
 }
 
 /// `jd_pat_1a2b********9f0e`: enough to recognise a token, useless to an attacker.
@@ -102,28 +121,66 @@ pub fn create(
     scopes: &[String],
 ) -> Result<(String, ApiToken, Account), StoreError> {
     let account = accounts::find_or_create(conn, account_name)?;
+    let (secret, token) = issue(
+        conn,
+        &account.id,
+        name,
+        scopes,
+        NewToken::default(),
+        now_ms(),
+    )?;
+    Ok((secret, token, account))
+}
+
+/// Optional properties of a new token.
+#[derive(Debug, Clone, Default)]
+pub struct NewToken {
+    pub expires_at: Option<i64>,
+    pub client_name: Option<String>,
+}
+
+/// Creates a token for `account_id`; returns the secret (shown once) and the stored token.
+pub fn issue(
+    conn: &mut DbConn,
+    account_id: &str,
+    name: &str,
+    scopes: &[String],
+    extra: NewToken,
+    now: i64,
+) -> Result<(String, ApiToken), StoreError> {
     let secret = new_secret();
     let token = ApiToken {
         id: new_id(),
-        account_id: account.id.clone(),
+        account_id: account_id.to_string(),
         name: name.to_string(),
         token_hash: hash_secret(&secret),
         preview: preview(&secret),
         scopes: scopes.join(" "),
-        created_at: now_ms(),
+        created_at: now,
         last_used_at: None,
         revoked_at: None,
+        expires_at: extra.expires_at,
+        client_name: extra.client_name,
     };
     diesel::insert_into(api_tokens::table)
         .values(&token)
         .execute(conn)?;
-    Ok((secret, token, account))
+    Ok((secret, token))
 }
 
 /// The live token a secret belongs to, with its account.
 pub fn authenticate(
     conn: &mut DbConn,
     secret: &str,
+) -> Result<Option<(ApiToken, Account)>, StoreError> {
+    authenticate_at(conn, secret, now_ms())
+}
+
+/// The token a secret belongs to if it is live at `now` (not revoked, not expired).
+pub fn authenticate_at(
+    conn: &mut DbConn,
+    secret: &str,
+    now: i64,
 ) -> Result<Option<(ApiToken, Account)>, StoreError> {
     if !secret.starts_with(TOKEN_PREFIX) {
         return Ok(None);
@@ -135,7 +192,9 @@ pub fn authenticate(
         .first(conn)
         .optional()?;
     let Some(token) = found else { return Ok(None) };
-    let now = now_ms();
+    if token.expires_at.is_some_and(|t| t <= now) {
+        return Ok(None);
+    }
     // Touch last_used_at at most once a minute, so auth is not a write on every request.
     if token.last_used_at.is_none_or(|t| now - t > 60_000) {
         diesel::update(api_tokens::table.find(&token.id))
@@ -144,6 +203,102 @@ pub fn authenticate(
     }
     let account = accounts::find(conn, &token.account_id)?;
     Ok(Some((token, account)))
+}
+
+/// The account's tokens, newest first.
+pub fn list_for_account(conn: &mut DbConn, account_id: &str) -> Result<Vec<ApiToken>, StoreError> {
+    Ok(api_tokens::table
+        .filter(api_tokens::account_id.eq(account_id))
+        .order((api_tokens::created_at.desc(), api_tokens::id.desc()))
+        .select(ApiToken::as_select())
+        .load(conn)?)
+}
+
+/// Tokens of the account that work at `now`.
+pub fn count_active(conn: &mut DbConn, account_id: &str, now: i64) -> Result<i64, StoreError> {
+    Ok(api_tokens::table
+        .filter(api_tokens::account_id.eq(account_id))
+        .filter(api_tokens::revoked_at.is_null())
+        .filter(
+            api_tokens::expires_at
+                .is_null()
+                .or(api_tokens::expires_at.gt(now)),
+        )
+        .count()
+        .get_result(conn)?)
+}
+
+/// One of the account's tokens (another account's is `NotFound`).
+pub fn find_owned(conn: &mut DbConn, account_id: &str, id: &str) -> Result<ApiToken, StoreError> {
+    Ok(api_tokens::table
+        .find(id)
+        .filter(api_tokens::account_id.eq(account_id))
+        .select(ApiToken::as_select())
+        .first(conn)?)
+}
+
+/// Revokes one of the account's tokens (a no-op if it already is); returns it as stored.
+pub fn revoke_owned(
+    conn: &mut DbConn,
+    account_id: &str,
+    id: &str,
+    now: i64,
+) -> Result<ApiToken, StoreError> {
+    diesel::update(
+        api_tokens::table
+            .find(id)
+            .filter(api_tokens::account_id.eq(account_id))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(Some(now)))
+    .execute(conn)?;
+    find_owned(conn, account_id, id)
+}
+
+/// Revokes every live token of the account except `keep`; returns how many.
+pub fn revoke_all_except(
+    conn: &mut DbConn,
+    account_id: &str,
+    keep: &str,
+    now: i64,
+) -> Result<usize, StoreError> {
+    Ok(diesel::update(
+        api_tokens::table
+            .filter(api_tokens::account_id.eq(account_id))
+            .filter(api_tokens::id.ne(keep))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(Some(now)))
+    .execute(conn)?)
+}
+
+/// Revokes the account's live tokens issued to `client`; returns how many.
+pub fn revoke_for_client(
+    conn: &mut DbConn,
+    account_id: &str,
+    client: &str,
+    now: i64,
+) -> Result<usize, StoreError> {
+    Ok(diesel::update(
+        api_tokens::table
+            .filter(api_tokens::account_id.eq(account_id))
+            .filter(api_tokens::client_name.eq(client))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(Some(now)))
+    .execute(conn)?)
+}
+
+/// Revokes the token whose secret this is, if any (RFC 7009: unknown tokens are no error).
+pub fn revoke_by_secret(conn: &mut DbConn, secret: &str, now: i64) -> Result<bool, StoreError> {
+    let n = diesel::update(
+        api_tokens::table
+            .filter(api_tokens::token_hash.eq(hash_secret(secret)))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(Some(now)))
+    .execute(conn)?;
+    Ok(n > 0)
 }
 
 /// Every token with its account name, newest first.

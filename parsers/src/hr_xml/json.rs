@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use crate::locate::{push_index, push_token};
 use crate::xml::Element;
 
 /// Deepest JSON nesting turned into elements (the XML depth limit's counterpart).
@@ -41,6 +42,46 @@ fn build<'v>(name: &str, value: &'v Value, depth: usize) -> Element<'v> {
     el
 }
 
+/// The JSON pointer, within `value` and written after `prefix` (the pointer of `value` itself),
+/// of the element reached from the tree's root through the child positions `steps` (see
+/// [`crate::locate::element_steps`]): the inverse of [`build`], which makes one child per object
+/// entry and one per item of an array entry.
+pub fn pointer(prefix: &str, value: &Value, steps: &[usize]) -> Option<String> {
+    let mut pointer = String::with_capacity(prefix.len() + 24 * steps.len());
+    pointer.push_str(prefix);
+    let mut at = value;
+    for (depth, &step) in steps.iter().enumerate() {
+        let Value::Object(map) = at else {
+            return None;
+        };
+        if depth >= MAX_DEPTH {
+            return None;
+        }
+        let mut remaining = step;
+        let mut next = None;
+        for (key, v) in map {
+            let children = match v {
+                Value::Array(items) => items.len(),
+                _ => 1,
+            };
+            if remaining < children {
+                push_token(&mut pointer, key);
+                next = match v {
+                    Value::Array(items) => {
+                        push_index(&mut pointer, remaining);
+                        items.get(remaining)
+                    }
+                    other => Some(other),
+                };
+                break;
+            }
+            remaining -= children;
+        }
+        at = next?;
+    }
+    Some(pointer)
+}
+
 fn capitalize(key: &str) -> String {
     let mut chars = key.chars();
     match chars.next() {
@@ -72,5 +113,25 @@ mod tests {
         assert_eq!(profile.child("PositionTitle").unwrap().text(), "A");
         assert!(profile.child("JobCategory").is_some());
         assert_eq!(profile.child("PositionOpenQuantity").unwrap().text(), "2");
+    }
+
+    #[test]
+    fn pointers_lead_back_from_elements_to_json() {
+        let v = serde_json::json!({"id": "x", "positionProfiles": [{"a": 1},
+            {"positionTitle": "B", "a/b": ["p", "q"]}]});
+        let el = to_element("PositionOpening", &v);
+        let title = el.children[2].child("PositionTitle").unwrap();
+        let steps = crate::locate::element_steps(&el, title).unwrap();
+        assert_eq!(
+            pointer("", &v, &steps).as_deref(),
+            Some("/positionProfiles/1/positionTitle")
+        );
+        let q = &el.children[2].children[2];
+        let steps = crate::locate::element_steps(&el, q).unwrap();
+        assert_eq!(
+            pointer("", &v, &steps).as_deref(),
+            Some("/positionProfiles/1/a~1b/1")
+        );
+        assert_eq!(pointer("", &v, &[9]), None);
     }
 }

@@ -1,6 +1,7 @@
 //! Maps an HR-XML posting tree (any generation, or HR Open JSON turned into a tree) to fields
 //! (formats.md §3.3). Lookups name every generation's element, scoped to the position profile so
-//! the supplier's or requester's contact data never passes for the employer's.
+//! the supplier's or requester's contact data never passes for the employer's. Every field is
+//! cited with the element (or attribute) it was read from, through the posting's [`Origin`].
 
 mod application;
 mod pay;
@@ -10,6 +11,7 @@ use application::{apply, dates};
 use pay::pay;
 use qualifications::{experience, languages_and_skills};
 
+use super::origin::{At, Origin};
 use crate::normalize::{self as norm, push_unique};
 use crate::xml::Element;
 use crate::{Limits, ParseOutcome};
@@ -47,16 +49,17 @@ fn all_of<'e>(el: &'e Element<'e>, names: &[&str]) -> Vec<&'e Element<'e>> {
     out
 }
 
-/// The first match of `names` below any of `scopes` whose text `parse` accepts.
-fn first_valid<T>(
-    scopes: &[&Element],
+/// The first match of `names` below any of `scopes` whose text `parse` accepts, with the
+/// element it was read from.
+fn first_valid<'e, T>(
+    scopes: &[&'e Element<'e>],
     names: &[&str],
     parse: impl Fn(&str) -> Option<T>,
-) -> Option<T> {
-    scopes
-        .iter()
-        .flat_map(|s| all_of(s, names))
-        .find_map(|e| e.value().and_then(&parse).or_else(|| parse(&e.deep_text())))
+) -> Option<(T, &'e Element<'e>)> {
+    scopes.iter().flat_map(|s| all_of(s, names)).find_map(|e| {
+        let value = e.value().and_then(&parse).or_else(|| parse(&e.deep_text()));
+        value.map(|v| (v, e))
+    })
 }
 
 /// Text content, or the inner markup when the content is XHTML elements.
@@ -68,7 +71,8 @@ fn content(el: &Element, doc: &str) -> String {
     }
 }
 
-pub fn map(posting: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
+/// Maps `posting`; `origin` turns the elements values were read from into paths.
+pub(crate) fn map(posting: &Element, doc: &str, limits: &Limits, origin: &Origin) -> ParseOutcome {
     let mut out = ParseOutcome::default();
     let profile = posting.child("PositionProfile").unwrap_or(posting);
     let root: &str = &posting.name;
@@ -84,24 +88,31 @@ pub fn map(posting: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
     .flatten()
     .find_map(|e| e.value().map(str::to_string));
 
-    out.fields.job_title = profile
+    let title = profile
         .find_any(&["PositionTitle", "JobPositionTitle"])
-        .and_then(Element::value)
-        .map(str::to_string);
-    description(&mut out, profile, doc);
-    organization(&mut out, posting, profile);
-    let has_site = locations(&mut out, profile, root);
-    employment(&mut out, profile, root);
-    pay(&mut out, profile);
-    out.fields.headcount = first_valid(
+        .and_then(|e| Some((e.value()?, e)));
+    if let Some((title, el)) = title {
+        out.fields.job_title = Some(title.to_string());
+        origin.cite(&mut out, "jobTitle", At::el(el));
+    }
+    description(&mut out, profile, doc, origin);
+    organization(&mut out, posting, profile, origin);
+    let site = locations(&mut out, profile, root, origin);
+    employment(&mut out, profile, root, origin);
+    pay(&mut out, profile, origin);
+    let headcount = first_valid(
         &[posting],
         &["NumberToFill", "PositionOpenQuantity"],
         norm::count,
     );
-    languages_and_skills(&mut out, profile, root);
-    experience(&mut out, profile);
-    apply(&mut out, profile);
-    dates(&mut out, posting, profile, root);
+    if let Some((n, el)) = headcount {
+        out.fields.headcount = Some(n);
+        origin.cite(&mut out, "headcount", At::el(el));
+    }
+    languages_and_skills(&mut out, profile, root, origin);
+    experience(&mut out, profile, origin);
+    apply(&mut out, profile, origin);
+    dates(&mut out, posting, profile, root, origin);
 
     for el in profile.find_all_vec(SECTIONS) {
         let text = el.deep_text();
@@ -128,7 +139,11 @@ pub fn map(posting: &Element, doc: &str, limits: &Limits) -> ParseOutcome {
 
     norm::fill_from_own_description(&mut out, limits.text_chars);
     norm::level_default(&mut out);
-    norm::onsite_default(&mut out, has_site);
+    if norm::onsite_default(&mut out, site.is_some()) {
+        if let Some(address) = site {
+            origin.cite(&mut out, "locationType", At::el(address));
+        }
+    }
     out
 }
 
@@ -140,12 +155,14 @@ impl Element<'_> {
     }
 }
 
-fn description(out: &mut ParseOutcome, profile: &Element, doc: &str) {
+fn description(out: &mut ParseOutcome, profile: &Element, doc: &str, origin: &Origin) {
     let mut parts: Vec<String> = Vec::new();
+    let mut read_from = Vec::new();
     // 3.x and HR Open: PositionFormattedDescription/Content.
     for d in all_of(profile, &["PositionFormattedDescription"]) {
         if let Some(c) = d.child("Content") {
             parts.push(content(c, doc));
+            read_from.push(c);
         }
     }
     // 2.x: FormattedPositionDescription name/value pairs.
@@ -158,6 +175,7 @@ fn description(out: &mut ParseOutcome, profile: &Element, doc: &str) {
         if value.is_empty() {
             continue;
         }
+        read_from.push(d);
         parts.push(
             if name.is_empty() || value.contains('\n') || value.len() > 80 {
                 value
@@ -170,8 +188,10 @@ fn description(out: &mut ParseOutcome, profile: &Element, doc: &str) {
     for d in all_of(profile, &["JobPositionPurpose", "JobPositionDescription"]) {
         if d.is("JobPositionPurpose") {
             parts.push(content(d, doc));
+            read_from.push(d);
         } else if let Some(s) = d.child("SummaryText") {
             parts.push(content(s, doc));
+            read_from.push(s);
         }
     }
     let parts: Vec<String> = parts
@@ -181,10 +201,13 @@ fn description(out: &mut ParseOutcome, profile: &Element, doc: &str) {
         .collect();
     if !parts.is_empty() {
         out.fields.job_description = Some(parts.join("\n\n"));
+        for el in read_from {
+            origin.cite(out, "jobDescription", At::el(el));
+        }
     }
 }
 
-fn organization(out: &mut ParseOutcome, posting: &Element, profile: &Element) {
+fn organization(out: &mut ParseOutcome, posting: &Element, profile: &Element, origin: &Origin) {
     let org = [
         posting.child("HiringOrg"),
         profile.child("Organization"),
@@ -196,21 +219,41 @@ fn organization(out: &mut ParseOutcome, posting: &Element, profile: &Element) {
     .flatten()
     .next();
     let Some(org) = org else { return };
-    out.fields.company_name = org
+    let name = org
         .child("HiringOrgName")
         .or_else(|| org.child("Name"))
         .or_else(|| org.find("OrganizationName"))
-        .and_then(Element::value)
-        .map(str::to_string);
-    out.fields.company_website = first_valid(
+        .and_then(|e| Some((e.value()?, e)));
+    if let Some((name, el)) = name {
+        out.fields.company_name = Some(name.to_string());
+        origin.cite(out, "companyName", At::el(el));
+    }
+    let website = first_valid(
         &[org],
         &["WebSite", "InternetWebAddress", "WebAddress", "URL"],
         norm::url,
     );
+    if let Some((url, el)) = website {
+        out.fields.company_website = Some(url);
+        origin.cite(out, "companyWebsite", At::el(el));
+    }
 }
 
-fn locations(out: &mut ParseOutcome, profile: &Element, root: &str) -> bool {
-    let mut physical = false;
+/// The text of an address part read with its element.
+fn part_text<'t>(part: Option<(&'t str, &Element)>) -> Option<&'t str> {
+    part.map(|(t, _)| t)
+}
+
+/// Reads every location container, citing each place with the address parts it was built
+/// from. Returns the first physical address (a city or postal code), which an on-site default
+/// is then cited with.
+fn locations<'e>(
+    out: &mut ParseOutcome,
+    profile: &'e Element<'e>,
+    root: &str,
+    origin: &Origin,
+) -> Option<&'e Element<'e>> {
+    let mut physical = None;
     let containers = profile.find_all_vec(&[
         "JobPositionLocation",
         "PhysicalLocation",
@@ -220,41 +263,52 @@ fn locations(out: &mut ParseOutcome, profile: &Element, root: &str) -> bool {
         let addr = c
             .find_any(&["LocationSummary", "PostalAddress", "Address"])
             .unwrap_or(c);
+        // Each part with the element it was read from.
         let get = |names: &[&str]| {
             addr.find_any(names)
-                .and_then(Element::value)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
+                .and_then(|e| Some((e.value().filter(|v| !v.is_empty())?, e)))
         };
         let city = get(&["Municipality", "CityName", "City"]);
         let region = get(&["Region", "CountrySubDivisionCode", "CountrySubDivision"]);
         let postal = get(&["PostalCode"]);
         let raw_country = get(&["CountryCode", "Country"]);
-        let code = raw_country.as_deref().and_then(norm::country);
-        if let (Some(raw), None) = (raw_country.as_deref(), code) {
+        let code = part_text(raw_country).and_then(norm::country);
+        if let (Some(raw), None) = (part_text(raw_country), code) {
             out.unmapped(format!("{root}.CountryCode"), "unknown country", raw);
         }
-        if let Some(c) = code {
+        if let (Some(c), Some((_, el))) = (code, raw_country) {
             push_unique(&mut out.fields.countries, c);
+            origin.cite(out, "countries", At::el(el));
         }
-        let country = code.or(raw_country.as_deref());
-        let place = if city.is_some() || region.is_some() {
-            norm::place(&[city.as_deref(), region.as_deref(), country])
+        let country = code.or(part_text(raw_country));
+        let (place, parts) = if city.is_some() || region.is_some() {
+            let place = norm::place(&[part_text(city), part_text(region), country]);
+            (place, [city, region, raw_country])
         } else if postal.is_some() {
-            norm::place(&[postal.as_deref(), country])
+            (
+                norm::place(&[part_text(postal), country]),
+                [postal, raw_country, None],
+            )
         } else {
-            code.and_then(crate::lexicon::countries::country_name)
-                .map(str::to_string)
+            let place = code
+                .and_then(crate::lexicon::countries::country_name)
+                .map(str::to_string);
+            (place, [raw_country, None, None])
         };
-        physical |= city.is_some() || postal.is_some();
+        if physical.is_none() && (city.is_some() || postal.is_some()) {
+            physical = Some(addr);
+        }
         if let Some(p) = place {
             push_unique(&mut out.fields.locations, &p);
+            for (_, el) in parts.into_iter().flatten() {
+                origin.cite(out, "locations", At::el(el));
+            }
         }
     }
     physical
 }
 
-fn employment(out: &mut ParseOutcome, profile: &Element, root: &str) {
+fn employment(out: &mut ParseOutcome, profile: &Element, root: &str, origin: &Origin) {
     // Offering types that name a contract beat schedules: CONTRACTOR says more than FULL_TIME.
     let offering = all_of(
         profile,
@@ -272,7 +326,8 @@ fn employment(out: &mut ParseOutcome, profile: &Element, root: &str) {
         let Some(raw) = el.value() else { continue };
         match norm::employment_type(raw) {
             Some((t, _)) if out.fields.employment_type.is_none() => {
-                out.fields.employment_type = Some(t)
+                out.fields.employment_type = Some(t);
+                origin.cite(out, "employmentType", At::el(el));
             }
             Some(_) => {}
             None if norm::is_offering_only(raw) => {}

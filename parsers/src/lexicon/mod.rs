@@ -2,6 +2,7 @@
 //! vocabularies of the text extractor (people, data, label types, tools, domains).
 
 pub mod countries;
+pub mod employers;
 pub mod languages;
 pub mod places;
 pub mod work;

@@ -4,7 +4,7 @@
 use super::employment::level_from_years;
 use super::INFERRED;
 use crate::enums::LocationType;
-use crate::outcome::ParseOutcome;
+use crate::outcome::{Evidence, ParseOutcome};
 
 thread_local! {
     /// Whether [`fill_from_description`] runs the text extractor (see [`without_text_pass`]).
@@ -64,10 +64,15 @@ fn fill_from_text(out: &mut ParseOutcome, text: String, max_chars: usize) {
     let inferred = crate::text::extract(&text);
     for key in out.fields.fill_from(&inferred.fields) {
         out.low(&key, INFERRED);
+        out.evidence
+            .extend(inferred.evidence.iter().filter(|e| e.path == key).cloned());
     }
+    // Quotes of inferred values point into the description as the text pass read it.
+    out.source_text = inferred.source_text;
 }
 
-/// After the text fill: yearsExperience implies a level (low confidence) when none is known.
+/// After the text fill: yearsExperience implies a level (low confidence) when none is known; the
+/// level is cited where the years were read.
 pub fn level_default(out: &mut ParseOutcome) {
     if out.fields.experience_level.is_none() {
         if let Some(level) = out.fields.years_experience.and_then(level_from_years) {
@@ -79,18 +84,33 @@ pub fn level_default(out: &mut ParseOutcome) {
                     out.fields.years_experience.unwrap_or_default()
                 ),
             );
+            let from_years: Vec<_> = out
+                .evidence
+                .iter()
+                .filter(|e| e.path == "yearsExperience")
+                .map(|e| Evidence {
+                    path: "experienceLevel".to_string(),
+                    ..e.clone()
+                })
+                .collect();
+            out.uncite("experienceLevel");
+            out.evidence.extend(from_years);
         }
     }
 }
 
 /// After the text fill: a job with a physical address and no remote/hybrid statement is taken
-/// as on-site (low confidence).
-pub fn onsite_default(out: &mut ParseOutcome, has_address: bool) {
+/// as on-site (low confidence). Returns whether it was, so the caller cites the address (its
+/// path is only built then).
+pub fn onsite_default(out: &mut ParseOutcome, has_address: bool) -> bool {
     if out.fields.location_type.is_none() && has_address {
         out.fields.location_type = Some(LocationType::Onsite);
         out.low(
             "locationType",
             "no remote or hybrid statement; assumed on-site at the given address",
         );
+        out.uncite("locationType");
+        return true;
     }
+    false
 }

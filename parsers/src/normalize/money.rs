@@ -35,18 +35,19 @@ pub struct Pay {
 }
 
 /// Writes a pay range into the fields (DESIGN §3.3: hourly pay sets the payment type, a single
-/// hourly figure the price; a bare range ≥ 10,000 is taken as yearly, low confidence).
-pub fn apply_pay(out: &mut ParseOutcome, pay: Pay) {
+/// hourly figure the price; a bare range ≥ 10,000 is taken as yearly, low confidence). Returns
+/// whether a range was written (a range with no positive amount is not).
+pub fn apply_pay(out: &mut ParseOutcome, pay: Pay) -> bool {
     let (mut min, mut max) = match (pay.min, pay.max) {
         (Some(a), Some(b)) => (a, b),
         (Some(a), None) | (None, Some(a)) => (a, a),
-        (None, None) => return,
+        (None, None) => return false,
     };
     if min > max {
         std::mem::swap(&mut min, &mut max);
     }
     if !(min > 0.0 && max.is_finite()) {
-        return;
+        return false;
     }
     let f = &mut out.fields;
     f.salary_min = Some(min);
@@ -70,6 +71,88 @@ pub fn apply_pay(out: &mut ParseOutcome, pay: Pay) {
         out.fields.payment_type = Some(PaymentType::PayPerHour);
         if min == max {
             out.fields.price_per_hour = Some(min);
+        }
+    }
+    true
+}
+
+/// Where each part of a pay range was read: `T` is whatever the format turns into a path (a
+/// JSON node, an element, a child's position); paths are built only for the fields the range
+/// actually sets.
+#[derive(Debug, Clone, Copy)]
+pub struct PaySources<T> {
+    pub min: Option<T>,
+    pub max: Option<T>,
+    pub currency: Option<T>,
+    pub period: Option<T>,
+}
+
+impl<T> Default for PaySources<T> {
+    fn default() -> Self {
+        PaySources {
+            min: None,
+            max: None,
+            currency: None,
+            period: None,
+        }
+    }
+}
+
+impl<T: Copy> PaySources<T> {
+    /// Every part read from one place (a free-text salary).
+    pub fn all(at: T) -> Self {
+        PaySources {
+            min: Some(at),
+            max: Some(at),
+            currency: Some(at),
+            period: Some(at),
+        }
+    }
+}
+
+/// [`apply_pay`], then cites every field it set with the sources that value came from: the
+/// amounts for the range, the period for an hourly payment type, amount and period for an
+/// hourly price, and the amounts for a period inferred from their size.
+pub fn apply_pay_cited<T: Copy>(
+    out: &mut ParseOutcome,
+    pay: Pay,
+    at: &PaySources<T>,
+    path: impl Fn(T) -> Option<String>,
+) {
+    let (has_currency, has_period) = (pay.currency.is_some(), pay.period.is_some());
+    // apply_pay orders the range low to high, and so are its sources.
+    let (low, high) = match (pay.min, pay.max) {
+        (Some(a), Some(b)) if a > b => (at.max, at.min),
+        (Some(_), Some(_)) => (at.min, at.max),
+        (Some(_), None) => (at.min, at.min),
+        (None, _) => (at.max, at.max),
+    };
+    if !apply_pay(out, pay) {
+        return;
+    }
+    let cite = |out: &mut ParseOutcome, key: &str, sources: &[Option<T>]| {
+        out.uncite(key);
+        for source in sources.iter().flatten() {
+            if let Some(p) = path(*source) {
+                out.cite_source(key, p);
+            }
+        }
+    };
+    cite(out, "salaryMin", &[low]);
+    cite(out, "salaryMax", &[high]);
+    if has_currency {
+        cite(out, "currency", &[at.currency]);
+    }
+    match out.fields.salary_period {
+        Some(_) if has_period => cite(out, "salaryPeriod", &[at.period]),
+        Some(_) => cite(out, "salaryPeriod", &[low, high]),
+        None => out.uncite("salaryPeriod"),
+    }
+    if out.fields.salary_period == Some(SalaryPeriod::Hour) {
+        cite(out, "paymentType", &[at.period]);
+        // A single hourly figure is also the price (apply_pay wrote it).
+        if out.fields.salary_min == out.fields.salary_max {
+            cite(out, "pricePerHour", &[low, at.period]);
         }
     }
 }

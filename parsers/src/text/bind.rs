@@ -20,13 +20,15 @@ pub enum TimeUnit {
 pub fn time_unit(word: &str) -> Option<TimeUnit> {
     Some(match word {
         "minute" | "minutes" | "min" | "mins" => TimeUnit::Minute,
-        "hour" | "hours" | "hr" | "hrs" | "h" | "stunde" | "std" | "heure" | "hora" => {
-            TimeUnit::Hour
-        }
-        "day" | "days" | "d" => TimeUnit::Day,
-        "week" | "weeks" | "wk" | "wks" | "w" => TimeUnit::Week,
-        "month" | "months" | "mo" | "mos" => TimeUnit::Month,
-        "year" | "years" | "yr" | "yrs" | "annum" => TimeUnit::Year,
+        "hour" | "hours" | "hr" | "hrs" | "h" | "stunde" | "stunden" | "std" | "heure"
+        | "heures" | "hora" | "horas" => TimeUnit::Hour,
+        "day" | "days" | "d" | "dia" | "dias" | "día" | "días" => TimeUnit::Day,
+        "week" | "weeks" | "wk" | "wks" | "w" | "semana" | "semanas" | "woche" | "wochen"
+        | "weken" => TimeUnit::Week,
+        "month" | "months" | "mo" | "mos" | "mes" | "meses" | "mês" | "monat" | "monate"
+        | "monaten" | "maand" | "maanden" => TimeUnit::Month,
+        "year" | "years" | "yr" | "yrs" | "annum" | "ano" | "anos" | "año" | "años" | "jahr"
+        | "jahre" | "jahren" | "jaar" | "jaren" => TimeUnit::Year,
         _ => return None,
     })
 }

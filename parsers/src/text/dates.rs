@@ -58,7 +58,8 @@ fn year(doc: &Doc, i: usize) -> Option<i32> {
 }
 
 /// A date starting at token `i`.
-fn date_at(doc: &Doc, i: usize) -> Option<NaiveDate> {
+/// The date written at token `i`, and the token after it.
+fn date_at(doc: &Doc, i: usize) -> Option<(NaiveDate, usize)> {
     // 2026-04-15
     if let Some(y) = year(doc, i) {
         if (doc.punct(i + 1, '-') || doc.punct(i + 1, '/'))
@@ -66,7 +67,7 @@ fn date_at(doc: &Doc, i: usize) -> Option<NaiveDate> {
         {
             let m: u32 = doc.orig(i + 2).parse().ok()?;
             let d: u32 = doc.orig(i + 4).parse().ok()?;
-            return NaiveDate::from_ymd_opt(y, m, d);
+            return NaiveDate::from_ymd_opt(y, m, d).map(|date| (date, i + 5));
         }
         return None;
     }
@@ -77,14 +78,14 @@ fn date_at(doc: &Doc, i: usize) -> Option<NaiveDate> {
         }
         let d = day(doc, i + 1)?;
         let k = if doc.punct(i + 2, ',') { i + 3 } else { i + 2 };
-        return NaiveDate::from_ymd_opt(year(doc, k)?, m, d);
+        return NaiveDate::from_ymd_opt(year(doc, k)?, m, d).map(|date| (date, k + 1));
     }
     // 31 March 2026
     if let Some(d) = day(doc, i) {
         let k = if doc.is(i + 1, "of") { i + 2 } else { i + 1 };
         let m = month(doc.w(k))?;
         let k2 = if doc.punct(k + 1, ',') { k + 2 } else { k + 1 };
-        return NaiveDate::from_ymd_opt(year(doc, k2)?, m, d);
+        return NaiveDate::from_ymd_opt(year(doc, k2)?, m, d).map(|date| (date, k2 + 1));
     }
     None
 }
@@ -114,7 +115,7 @@ pub fn valid_through(doc: &Doc, out: &mut ParseOutcome) {
         if !(first.is_ascii_digit() || b"JFMASONDjfmasond".contains(&first)) {
             continue;
         }
-        let Some(date) = date_at(doc, i) else {
+        let Some((date, end)) = date_at(doc, i) else {
             continue;
         };
         let (sa, _) = doc.sentence(i);
@@ -129,6 +130,7 @@ pub fn valid_through(doc: &Doc, out: &mut ParseOutcome) {
         );
         if cue && !start_date {
             out.fields.valid_through = Some(date.format("%Y-%m-%d").to_string());
+            out.cite("validThrough", doc.span(i, end));
             return;
         }
     }

@@ -38,11 +38,37 @@ fn optional_range(doc: &Doc, a: usize, b: usize) -> bool {
     })
 }
 
-const EXP_WORDS: &[&str] = &["experience", "exp", "background", "expertise"];
+const EXP_WORDS: &[&str] = &[
+    "experience",
+    "exp",
+    "background",
+    "expertise",
+    "experiência",
+    "experiencia",
+    "erfahrung",
+    "berufserfahrung",
+    "ervaring",
+];
+
+/// "1年以上…经验", "3年或以上…开发经验": Chinese years of experience (年 = year, 经验 =
+/// experience) written after the number, in one run of characters or the next few.
+fn chinese_years(doc: &Doc, q: &super::numbers::Quant) -> bool {
+    let w = doc.w(q.b);
+    w.starts_with('年')
+        && (w.contains("经验") || (q.b + 1..q.b + 4).any(|k| doc.w(k).contains("经验")))
+}
 
 /// "4+ years of experience", "Experience: minimum 1 year", "(6+ years)" after a role.
-fn years(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Option<(f64, bool)> {
+/// Returns the years, whether they were written in months, and the tokens that say so.
+fn years(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Option<(f64, bool, (usize, usize))> {
     for q in doc.quants.iter().filter(|q| !q.is_money() && !q.percent) {
+        if chinese_years(doc, q) && !opt(q.a) {
+            return Some((q.lo, false, (q.a, q.b + 1)));
+        }
+        // "up to 2 years of experience" is a ceiling, not a requirement.
+        if q.up_to {
+            continue;
+        }
         let mut j = q.b;
         if doc.punct(j, '-') {
             j += 1;
@@ -91,18 +117,26 @@ fn years(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Option<(f64, bool)> {
                         "field",
                     ],
                 ));
+        // "Minimum 3 years with Playwright", "at least 2 years in a similar role".
+        let minimum_with = (doc.is(q.a.wrapping_sub(1), "minimum")
+            || doc
+                .phrase_at(q.a.wrapping_sub(2), &["at", "least"])
+                .is_some())
+            && doc.is_any(after, &["with", "in", "of"]);
         let exp_before = doc.any_word(q.a.saturating_sub(6).max(sa), q.a, EXP_WORDS)
-            || doc.label_of(q.a) == Some(LabelKey::Experience);
+            || doc.label_of(q.a) == Some(LabelKey::Experience)
+            || minimum_with;
         // "Senior TypeScript engineers (6+ years)".
         let role_paren = doc.punct(q.a.wrapping_sub(1), '(')
             && doc.hit_ending_at(q.a.saturating_sub(1), |t| t == Tag::Person);
         if !(exp_after || exp_before || role_paren) || opt(q.a) {
             continue;
         }
+        let span = (q.a, j + 1);
         return Some(if unit == Some(TimeUnit::Month) {
-            (q.lo / 12.0, true)
+            (q.lo / 12.0, true, span)
         } else {
-            (q.lo, false)
+            (q.lo, false, span)
         });
     }
     None
@@ -125,6 +159,18 @@ const ENTRY: &[&[&str]] = &[
     &["experience", "not", "needed"],
     &["without", "experience"],
     &["without", "prior", "experience"],
+    &["without", "any", "experience"],
+    &["freshers"],
+    &["fresher"],
+    &["fresh", "graduates"],
+    &["fresh", "graduate"],
+    &["recent", "graduates"],
+    &["new", "grads"],
+    &["new", "graduates"],
+    &["don't", "need", "to", "have", "any", "experience"],
+    &["don't", "need", "any", "experience"],
+    &["do", "not", "need", "any", "experience"],
+    &["no", "need", "for", "experience"],
 ];
 
 const ANY: &[&[&str]] = &[
@@ -155,19 +201,23 @@ const EXPERT_PEOPLE: &[&str] = &[
     "clinicians",
 ];
 
-/// What the phrases say: (entry/any level, expert cue, solid experience cue, "experienced").
+/// A token range `[a, b)`.
+type Span = (usize, usize);
+
+/// What the phrases say, each with where: (entry/any level, expert cue, solid experience cue,
+/// "experienced").
 type Phrases = (
-    Option<(ExperienceLevel, String)>,
-    Option<String>,
-    Option<String>,
-    bool,
+    Option<(ExperienceLevel, Span)>,
+    Option<Span>,
+    Option<Span>,
+    Option<Span>,
 );
 
 fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
-    let mut entry: Option<(ExperienceLevel, String)> = None;
-    let mut expert: Option<String> = None;
-    let mut solid: Option<String> = None;
-    let mut experienced = false;
+    let mut entry: Option<(ExperienceLevel, Span)> = None;
+    let mut expert: Option<Span> = None;
+    let mut solid: Option<Span> = None;
+    let mut experienced: Option<Span> = None;
     for i in 0..doc.toks.len() {
         let w = doc.w(i);
         if w.is_empty() {
@@ -190,21 +240,37 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
                 | "any"
                 | "open"
                 | "no"
+                | "fresher"
+                | "fresh"
+                | "recent"
+                | "new"
+                | "don't"
+                | "do"
         );
+        // "接受无经验" (no experience accepted), "经验不限" (any experience).
+        if entry.is_none() && (w.contains("无经验") || w.contains("经验不限")) {
+            entry = Some((ExperienceLevel::EntryLevel, (i, i + 1)));
+        }
         if entry.is_none() && may_start {
             for p in ENTRY {
-                if w == p[0] && doc.phrase_at(i, p).is_some() {
-                    entry = Some((ExperienceLevel::EntryLevel, p.join(" ")));
+                if w == p[0] {
+                    if let Some(end) = doc.phrase_at(i, p) {
+                        entry = Some((ExperienceLevel::EntryLevel, (i, end)));
+                    }
                 }
             }
             for p in ANY {
-                if w == p[0] && doc.phrase_at(i, p).is_some() {
-                    entry = Some((ExperienceLevel::AnyExperienceLevel, p.join(" ")));
+                if w == p[0] {
+                    if let Some(end) = doc.phrase_at(i, p) {
+                        entry = Some((ExperienceLevel::AnyExperienceLevel, (i, end)));
+                    }
                 }
             }
             // "no (prior) (annotation) experience (needed)".
-            if w == "no" && (i + 1..i + 4).any(|k| doc.is(k, "experience")) {
-                entry = Some((ExperienceLevel::EntryLevel, "no experience".into()));
+            if w == "no" {
+                if let Some(k) = (i + 1..i + 4).find(|&k| doc.is(k, "experience")) {
+                    entry = Some((ExperienceLevel::EntryLevel, (i, k + 1)));
+                }
             }
         }
         if expert.is_none() && !opt(i) {
@@ -216,6 +282,9 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
                 "senior" | "sr." | "sr" => !doc.is_any(
                     i + 1,
                     &[
+                        "high",
+                        "secondary",
+                        "year",
                         "citizens",
                         "citizen",
                         "management",
@@ -233,11 +302,10 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
                     doc.hits_in(i + 1, i + 3).any(|h| h.tag == Tag::Person)
                         || doc.is_any(i + 1, &["in", "professionals"])
                 }
-                "md" => doc.is_upper(i),
                 _ => EXPERT_PEOPLE.contains(&w),
             };
             if hit {
-                expert = Some(doc.orig(i).to_string());
+                expert = Some((i, i + 1));
             }
         }
         // "Experience: none required", "Experience: not needed".
@@ -246,7 +314,7 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
             && (doc.is_any(i + 1, &["none", "not", "n/a"])
                 || (doc.punct(i + 1, ':') && doc.is_any(i + 2, &["none", "not", "no", "n/a"])))
         {
-            entry = Some((ExperienceLevel::EntryLevel, "experience: none".into()));
+            entry = Some((ExperienceLevel::EntryLevel, (i, i + 3)));
         }
         if w == "experience"
             && solid.is_none()
@@ -309,20 +377,21 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
                 ],
             );
             if !ux && (before || after) {
-                solid = Some(
-                    doc.span_text(i.saturating_sub(3).max(sa), i + 1)
-                        .to_string(),
-                );
+                solid = Some((i.saturating_sub(3).max(sa), i + 1));
             }
         }
         if matches!(w, "intermediate" | "mid-level") && solid.is_none() {
-            solid = Some(w.to_string());
+            solid = Some((i, i + 1));
         }
-        if w == "mid" && doc.phrase_at(i, &["mid", "level"]).is_some() && solid.is_none() {
-            solid = Some("mid-level".into());
+        if solid.is_none() {
+            if let Some(end) = doc.phrase_at(i, &["mid", "level"]).filter(|_| w == "mid") {
+                solid = Some((i, end));
+            }
         }
-        if w == "experienced" && !opt(i) {
-            experienced = true;
+        // "If you are an experienced transcriber, …" states no requirement.
+        let conditional = doc.is(doc.sentence(i).0, "if");
+        if w == "experienced" && !opt(i) && !conditional && experienced.is_none() {
+            experienced = Some((i, i + 1));
         }
     }
     (entry, expert, solid, experienced)
@@ -333,9 +402,10 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
     let opt = |i: usize| flags.get(doc.sent(i) as usize).copied().unwrap_or(false);
     let years = years(doc, &opt);
     let (entry, expert, solid, experienced) = phrase_level(doc, &opt);
-    if let Some((y, in_months)) = years {
+    if let Some((y, in_months, span)) = years {
         if !in_months && y >= 1.0 {
             out.fields.years_experience = Some(y.floor() as i64);
+            out.cite("yearsExperience", doc.span(span.0, span.1));
         }
         let level = if y >= 5.0 || expert.is_some() {
             ExperienceLevel::Expert
@@ -345,19 +415,27 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
             ExperienceLevel::EntryLevel
         };
         out.fields.experience_level = Some(level);
+        out.cite("experienceLevel", doc.span(span.0, span.1));
+        if let (ExperienceLevel::Expert, Some(e)) = (level, expert) {
+            out.cite("experienceLevel", doc.span(e.0, e.1));
+        }
         return;
     }
-    if let Some((level, _)) = entry {
-        out.fields.experience_level = Some(level);
-    } else if expert.is_some() {
-        out.fields.experience_level = Some(ExperienceLevel::Expert);
-    } else if solid.is_some() {
-        out.fields.experience_level = Some(ExperienceLevel::Intermediate);
-    } else if experienced {
-        out.fields.experience_level = Some(ExperienceLevel::Intermediate);
+    let (level, span) = if let Some((level, span)) = entry {
+        (level, span)
+    } else if let Some(span) = expert {
+        (ExperienceLevel::Expert, span)
+    } else if let Some(span) = solid {
+        (ExperienceLevel::Intermediate, span)
+    } else if let Some(span) = experienced {
         out.low(
             "experienceLevel",
             "Inferred INTERMEDIATE from \"experienced\".",
         );
-    }
+        (ExperienceLevel::Intermediate, span)
+    } else {
+        return;
+    };
+    out.fields.experience_level = Some(level);
+    out.cite("experienceLevel", doc.span(span.0, span.1));
 }

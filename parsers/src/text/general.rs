@@ -1,270 +1,10 @@
-//! General job-post fields: employment type, location type, company, apply email/URL, company
-//! website, validThrough and labelled skills.
+//! General job-post fields: apply email/URL, company website, validThrough and labelled skills.
 
-use crate::enums::{EmploymentType, LocationType};
 use crate::outcome::ParseOutcome;
 
 use super::doc::Doc;
-use super::gazetteer::Tag;
 use super::labels::LabelKey;
 use super::token::Kind;
-
-const ROLE_WORDS: &[&str] = &[
-    "role",
-    "position",
-    "job",
-    "basis",
-    "work",
-    "engagement",
-    "opportunity",
-    "assignment",
-    "gig",
-    "contract",
-    "hire",
-    "employee",
-    "employment",
-    "project",
-    "team",
-    "staff",
-    "worker",
-    "workers",
-    "positions",
-    "roles",
-    "jobs",
-    "opportunities",
-    "schedule",
-    "hours",
-    "freelancer",
-    "freelancers",
-    "contractors",
-    "annotators",
-    "remote",
-];
-
-fn employment_type(doc: &Doc, out: &mut ParseOutcome) {
-    let mut found: Vec<(usize, EmploymentType, String)> = Vec::new();
-    for i in 0..doc.toks.len() {
-        let w = doc.w(i);
-        if w.is_empty() {
-            continue;
-        }
-        let hyphen_next = |word: &str| doc.phrase_at(i, &[w, word]).is_some();
-        let t = match w {
-            "full" if hyphen_next("time") => Some(EmploymentType::FullTime),
-            "fulltime" | "full-time" => Some(EmploymentType::FullTime),
-            "part" if hyphen_next("time") => Some(EmploymentType::PartTime),
-            "parttime" | "part-time" => Some(EmploymentType::PartTime),
-            "freelance" | "freelancer" | "freelancers" | "1099" => Some(EmploymentType::Contractor),
-            "contractor"
-                if doc.is(i.wrapping_sub(1), "independent")
-                    || doc.label_of(i).is_some()
-                    || doc.punct(i.wrapping_sub(1), '(') =>
-            {
-                Some(EmploymentType::Contractor)
-            }
-            "contract" => {
-                let role_after = doc.is_any(i + 1, ROLE_WORDS)
-                    || (doc.is_any(
-                        i + 1,
-                        &[
-                            "data", "software", "backend", "frontend", "senior", "junior", "ml",
-                            "ai",
-                        ],
-                    ) && i == doc.sentence(i).0)
-                    || (i == doc.sentence(i).0
-                        && doc.hits_in(i + 1, i + 4).any(|h| h.tag == Tag::Person));
-                let role_before = doc.is_any(
-                    i.wrapping_sub(1),
-                    &[
-                        "a",
-                        "on",
-                        "fixed-term",
-                        "short-term",
-                        "long-term",
-                        "temporary",
-                        "freelance",
-                        "(",
-                        "month",
-                        "week",
-                    ],
-                ) || doc.punct(i.wrapping_sub(1), '(')
-                    || doc.punct(i.wrapping_sub(1), '-')
-                        && doc.kind(i.wrapping_sub(2)) == Some(Kind::Word)
-                        && matches!(
-                            doc.w(i.wrapping_sub(2)),
-                            "month" | "week" | "year" | "short" | "long" | "fixed"
-                        );
-                let labelled = doc.label_of(i) == Some(LabelKey::EmploymentType);
-                let legal = doc.is_any(
-                    i + 1,
-                    &[
-                        "law",
-                        "review",
-                        "reviews",
-                        "analysis",
-                        "drafting",
-                        "management",
-                        "negotiation",
-                        "documents",
-                        "clauses",
-                    ],
-                ) || doc.is_any(
-                    i.wrapping_sub(1),
-                    &["smart", "the", "this", "your", "sign", "signed", "under"],
-                );
-                ((role_after || role_before || labelled || doc.punct(i + 1, ')')) && !legal)
-                    .then_some(EmploymentType::Contractor)
-            }
-            "internship" | "intern" | "interns" | "internships" => Some(EmploymentType::Intern),
-            "temporary" | "temp" | "seasonal" => Some(EmploymentType::Temporary),
-            "volunteer" | "volunteering" | "unpaid" => Some(EmploymentType::Volunteer),
-            "per" if doc.is(i + 1, "diem") => Some(EmploymentType::PerDiem),
-            _ => None,
-        };
-        if let Some(t) = t {
-            if t == EmploymentType::Temporary
-                && doc.is_any(i + 1, &["password", "passwords", "file", "files", "access"])
-            {
-                continue;
-            }
-            found.push((i, t, doc.orig(i).to_string()));
-        }
-    }
-    let Some((_, first, _)) = found.first().cloned() else {
-        return;
-    };
-    // An internship or a volunteer post says so on purpose; otherwise the first mention wins.
-    let chosen = found
-        .iter()
-        .find(|(_, t, _)| matches!(t, EmploymentType::Intern | EmploymentType::Volunteer))
-        .map(|(_, t, _)| *t)
-        .unwrap_or(first);
-    let others: Vec<&str> = found
-        .iter()
-        .filter(|(_, t, _)| *t != chosen)
-        .map(|(_, t, _)| t.as_str())
-        .collect();
-    out.fields.employment_type = Some(chosen);
-    if !others.is_empty() && !matches!(chosen, EmploymentType::Intern | EmploymentType::Volunteer) {
-        out.low(
-            "employmentType",
-            format!(
-                "The text also mentions {}; picked the first stated.",
-                others.join(", ")
-            ),
-        );
-    }
-}
-
-/// "hybrid model", "hybrid cloud": not a work arrangement.
-const HYBRID_OTHER_SENSES: &[&str] = &[
-    "model",
-    "models",
-    "cloud",
-    "car",
-    "cars",
-    "vehicle",
-    "vehicles",
-    "approach",
-    "architecture",
-];
-
-fn location_type(doc: &Doc, out: &mut ParseOutcome) {
-    let mut remote = None;
-    let mut hybrid = None;
-    let mut onsite = None;
-    for i in 0..doc.toks.len() {
-        let w = doc.w(i);
-        if w.is_empty() {
-            continue;
-        }
-        match w {
-            "remote" | "remotely" | "wfh" | "remote-first" => {
-                let negated = doc.is_any(i.wrapping_sub(1), &["not", "no", "non"])
-                    || doc.phrase_at(i.wrapping_sub(2), &["not", "a"]).is_some();
-                let other_sense = doc.is_any(
-                    i + 1,
-                    &[
-                        "sensing",
-                        "control",
-                        "controls",
-                        "desktop",
-                        "access",
-                        "monitoring",
-                        "patient",
-                        "server",
-                        "repository",
-                        "branch",
-                    ],
-                );
-                if negated {
-                    onsite.get_or_insert(i);
-                } else if !other_sense {
-                    remote.get_or_insert(i);
-                }
-            }
-            "work"
-                if doc.phrase_at(i, &["work", "from", "home"]).is_some()
-                    || doc.phrase_at(i, &["work", "from", "anywhere"]).is_some() =>
-            {
-                remote.get_or_insert(i);
-            }
-            "telecommute" | "telecommuting" | "home-based" => {
-                remote.get_or_insert(i);
-            }
-            "hybrid" if !doc.is_any(i + 1, HYBRID_OTHER_SENSES) || doc.label_of(i).is_some() => {
-                hybrid.get_or_insert(i);
-            }
-            "onsite" | "on-site" | "in-person" | "in-office" | "office-based" => {
-                onsite.get_or_insert(i);
-            }
-            "on" if doc.phrase_at(i, &["on", "site"]).is_some()
-                && !doc.is(i.wrapping_sub(1), "stay") =>
-            {
-                onsite.get_or_insert(i);
-            }
-            "in" if doc.phrase_at(i, &["in", "person"]).is_some()
-                || doc.phrase_at(i, &["in", "office"]).is_some()
-                || doc.phrase_at(i, &["in", "the", "office"]).is_some() =>
-            {
-                // "2 days in office" is hybrid.
-                let days_before = doc.toks[..i]
-                    .iter()
-                    .rev()
-                    .take(6)
-                    .any(|t| t.kind == Kind::Num)
-                    && doc.any_word(i.saturating_sub(5), i, &["days", "day"]);
-                if days_before {
-                    hybrid.get_or_insert(i);
-                } else {
-                    onsite.get_or_insert(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    let t = if hybrid.is_some() {
-        Some(LocationType::Hybrid)
-    } else {
-        match (remote, onsite) {
-            (Some(r), Some(o)) => {
-                out.low(
-                    "locationType",
-                    "The text mentions both remote and on-site work; picked the first stated.",
-                );
-                Some(if r < o {
-                    LocationType::Remote
-                } else {
-                    LocationType::Onsite
-                })
-            }
-            (Some(_), None) => Some(LocationType::Remote),
-            (None, Some(_)) => Some(LocationType::Onsite),
-            (None, None) => None,
-        }
-    };
-    out.fields.location_type = t;
-}
 
 const APPLY_CUES: &[&str] = &[
     "apply",
@@ -280,10 +20,66 @@ const APPLY_CUES: &[&str] = &[
     "contact",
     "reach",
     "interested",
-    "register",
-    "sign",
     "questions",
+    "candidate",
+    "candidate-se",
+    "candidatar",
+    "candidatura",
+    "candidaturas",
+    "inscreva",
+    "inscrição",
+    "inscricao",
+    "inscrições",
+    "postula",
+    "postular",
+    "postúlate",
+    "aplicar",
+    "bewerben",
+    "bewerbung",
+    "bewirb",
+    "solliciteer",
+    "solliciteren",
+    "postuler",
+    "postulez",
+    "申请",
+    "投递",
 ];
+
+/// Personal and social profiles: a way to reach someone, not to apply.
+const PROFILE_HOSTS: &[&str] = &[
+    "linkedin.com/in/",
+    "twitter.com/",
+    "x.com/",
+    "facebook.com/",
+    "instagram.com/",
+    "t.me/",
+    "wa.me/",
+];
+
+/// How strongly the URL at token `i` reads as the way to apply: a labelled apply line first,
+/// then a link with a path (a form or a job page), then a bare home page.
+fn apply_url_rank(doc: &Doc, i: usize, cued: bool) -> Option<u8> {
+    let url = doc.orig(i).to_lowercase();
+    if !cued
+        || doc.label_of(i) == Some(LabelKey::Website)
+        || PROFILE_HOSTS.iter().any(|h| url.contains(h))
+    {
+        return None;
+    }
+    let rest = url
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    let has_path = rest
+        .split_once('/')
+        .is_some_and(|(_, path)| !path.trim_end_matches('/').is_empty());
+    Some(if doc.label_of(i) == Some(LabelKey::Apply) {
+        3
+    } else if has_path {
+        2
+    } else {
+        1
+    })
+}
 
 fn apply_channels(doc: &Doc, out: &mut ParseOutcome) {
     let mut emails = Vec::new();
@@ -297,7 +93,26 @@ fn apply_channels(doc: &Doc, out: &mut ParseOutcome) {
     }
     let cue = |i: usize| {
         let (a, b) = doc.sentence(i);
+        // A sentence wrapped over two lines ("direct your applications to: … 5th\nFloor, …
+        // OR https://…") still cues a link on its second line.
+        let line = doc.line(i);
+        let line_start = (a..=i).find(|&k| doc.line(k) == line).unwrap_or(i);
+        // The previous line ran on: it ended in a word or number, not a full stop.
+        let ran_on = line_start >= 2
+            && doc
+                .toks
+                .get(line_start - 1)
+                .is_some_and(|t| doc.text.get(t.s..t.e) == Some("\n"))
+            && matches!(doc.kind(line_start - 2), Some(Kind::Word | Kind::Num));
+        let wrapped_from = if ran_on {
+            (i.saturating_sub(45)..i)
+                .find(|&k| doc.line(k) + 1 >= line)
+                .unwrap_or(i)
+        } else {
+            i
+        };
         doc.any_word(a.max(i.saturating_sub(25)), b.min(i + 25), APPLY_CUES)
+            || doc.any_word(wrapped_from, i, APPLY_CUES)
             || doc.label_of(i) == Some(LabelKey::Apply)
             || (i > 0
                 && doc.line(i) > 0
@@ -324,17 +139,20 @@ fn apply_channels(doc: &Doc, out: &mut ParseOutcome) {
                 );
             }
             out.fields.apply_email = Some(text);
+            out.cite("applyEmail", doc.span(i, i + 1));
         }
     }
-    if let Some(&i) = urls
+    let best = urls
         .iter()
-        .find(|&&i| cue(i) && doc.label_of(i) != Some(LabelKey::Website))
-    {
+        .filter_map(|&i| apply_url_rank(doc, i, cue(i)).map(|rank| (rank, i)))
+        .max_by_key(|&(rank, i)| (rank, std::cmp::Reverse(i)));
+    if let Some((_, i)) = best {
         let mut url = doc.orig(i).to_string();
         if url.to_lowercase().starts_with("www.") {
             url = format!("https://{url}");
         }
         out.fields.apply_url = Some(url);
+        out.cite("applyUrl", doc.span(i, i + 1));
     }
     if let Some(&i) = urls
         .iter()
@@ -345,6 +163,7 @@ fn apply_channels(doc: &Doc, out: &mut ParseOutcome) {
             url = format!("https://{url}");
         }
         out.fields.company_website = Some(url);
+        out.cite("companyWebsite", doc.span(i, i + 1));
     }
 }
 
@@ -360,6 +179,7 @@ fn skills(doc: &Doc, out: &mut ParseOutcome) {
             end += 1;
         }
         let value = doc.span_text(start, end);
+        out.cite("skills", doc.span(start, end));
         for part in value
             .split([',', ';', '|', '•'])
             .flat_map(|p| p.split(" and "))
@@ -378,8 +198,8 @@ fn skills(doc: &Doc, out: &mut ParseOutcome) {
 }
 
 pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
-    employment_type(doc, out);
-    location_type(doc, out);
+    super::employment::extract(doc, out);
+    super::workplace::extract(doc, out);
     apply_channels(doc, out);
     skills(doc, out);
     super::dates::valid_through(doc, out);

@@ -2,8 +2,10 @@
 //! reads quantities, then lets one module per concern bind what the text states to fields.
 
 mod bind;
+mod company;
 mod dates;
 mod doc;
+mod employment;
 mod experience;
 mod gazetteer;
 mod general;
@@ -22,6 +24,7 @@ mod title;
 mod token;
 mod volume;
 mod work;
+mod workplace;
 
 #[cfg(test)]
 mod tests;
@@ -72,7 +75,6 @@ pub fn extract(text: &str) -> ParseOutcome {
         return out;
     }
     let doc = doc::Doc::new(markup::clean(trimmed));
-    pay::extract(&doc, &mut out);
     let layout = labelling::Layout::new(&doc);
     people::extract(&doc, &layout, &mut out);
     let volume = volume::extract(&doc, &layout, &mut out);
@@ -82,8 +84,11 @@ pub fn extract(text: &str) -> ParseOutcome {
     general::extract(&doc, &mut out);
     let remote = out.fields.location_type == Some(LocationType::Remote);
     places::extract(&doc, &mut out, remote);
+    // Pay reads the countries: a bare `$` or amount takes the single country's currency.
+    pay::extract(&doc, &mut out);
     work::extract(&doc, &layout, &mut out, volume.as_ref());
     title::extract(&doc, &mut out, volume.as_ref());
+    company::extract(&doc, &mut out);
     out.fields.job_description = Some(trimmed.to_string());
     finish_evidence(&mut out, doc.text);
     out

@@ -386,6 +386,35 @@ fn chinese_headcount(doc: &Doc, found: &mut Vec<Candidate>) {
     }
 }
 
+/// The same count when the tokenizer cut the number out of the run ("招募" "150" "人").
+fn chinese_headcount_split(doc: &Doc, found: &mut Vec<Candidate>) {
+    const MARKERS: &[&str] = &["招募", "招聘", "需求", "需要", "共", "招", "名额", "人数"];
+    for (i, t) in doc.toks.iter().enumerate() {
+        if t.kind != Kind::Num || i == 0 {
+            continue;
+        }
+        let before = doc.orig(i - 1);
+        let after = doc.orig(i + 1);
+        let glued = doc.toks[i - 1].kind == Kind::Word
+            && doc.toks[i - 1].e == t.s
+            && doc.toks.get(i + 1).is_some_and(|n| n.s == t.e);
+        let hire = MARKERS.iter().any(|m| before.ends_with(m)) && !before.ends_with('每');
+        if !glued || !hire || !(after.starts_with('人') || after.starts_with('名')) {
+            continue;
+        }
+        let v = t.num;
+        if v.fract() == 0.0 && (1.0..1_000_000.0).contains(&v) {
+            found.push(Candidate {
+                value: v as i64,
+                noun: "人".into(),
+                at: i - 1,
+                end: i + 2,
+                range: false,
+            });
+        }
+    }
+}
+
 pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) {
     let mut found: Vec<Candidate> = Vec::new();
     // Counts in a company blurb or the benefits ("a team of 35 data people") are not hires,
@@ -585,6 +614,7 @@ pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) {
     found.retain(|c| layout.sec(doc, c.at) != Sec::Boiler && !track_record(doc, c.at));
     labelled_openings(doc, &mut found);
     chinese_headcount(doc, &mut found);
+    chinese_headcount_split(doc, &mut found);
     found.sort_by_key(|c| c.at);
     // One statement read twice ("Vacancies: 3 posts" by two rules) is one candidate.
     found.dedup_by(|b, a| a.value == b.value && a.end >= b.at);

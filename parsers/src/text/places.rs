@@ -28,6 +28,23 @@ fn place_cue_before(doc: &Doc, a: usize) -> bool {
             .is_some_and(|k| matches!(k, LabelKey::Location | LabelKey::Countries))
 }
 
+/// "Founded in 2009, Lumen employs 240 people in its Leeds office": a sentence about the
+/// company's history or size places the company, not the job.
+fn company_history(doc: &Doc, a: usize) -> bool {
+    let (sa, sb) = doc.sentence(a);
+    doc.any_word(
+        sa,
+        sb,
+        &[
+            "founded",
+            "headquartered",
+            "incorporated",
+            "employs",
+            "established",
+        ],
+    ) || doc.has_phrase(sa, sb, &["head", "office"])
+}
+
 /// "a Berlin-based startup", "headquartered in Paris": where the company sits.
 fn headquarters(doc: &Doc, a: usize, b: usize) -> bool {
     let based = doc.punct(b, '-')
@@ -48,8 +65,25 @@ fn headquarters(doc: &Doc, a: usize, b: usize) -> bool {
         )
 }
 
-/// Records a country with the token where it was named (the list is ordered by position).
-fn push(list: &mut Vec<(usize, String)>, at: usize, code: &str) {
+/// Chinese names of the cities job posts in Chinese name most, and their countries.
+const HAN_CITIES: &[(&str, &str)] = &[
+    ("北京", "CN"),
+    ("上海", "CN"),
+    ("深圳", "CN"),
+    ("广州", "CN"),
+    ("杭州", "CN"),
+    ("成都", "CN"),
+    ("南京", "CN"),
+    ("武汉", "CN"),
+    ("西安", "CN"),
+    ("苏州", "CN"),
+    ("香港", "HK"),
+    ("台北", "TW"),
+    ("新加坡", "SG"),
+];
+
+/// Records a country with the tokens `[a, b)` that named it (the list is ordered by position).
+fn push(list: &mut Vec<((usize, usize), String)>, at: (usize, usize), code: &str) {
     list.push((at, code.to_string()));
 }
 
@@ -78,7 +112,7 @@ fn subdivision_after_comma(doc: &Doc, b: usize) -> Option<(String, Vec<&'static 
 }
 
 pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
-    let mut countries: Vec<(usize, String)> = Vec::new();
+    let mut countries: Vec<((usize, usize), String)> = Vec::new();
     let mut locations: Vec<String> = Vec::new();
     let n = doc.toks.len();
     for h in &doc.hits {
@@ -106,7 +140,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                     let georgian_city =
                         doc.hit_ending_at(h.a.saturating_sub(1), |t| t == Tag::City("GE"));
                     if after_city && !georgian_city {
-                        push(&mut countries, h.a, "US");
+                        push(&mut countries, (h.a, h.b), "US");
                         continue;
                     }
                     if !listed && !georgian_city {
@@ -123,10 +157,10 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                 if NEEDS_CUE.contains(&code) && !place_cue_before(doc, h.a) {
                     continue;
                 }
-                if remote && headquarters(doc, h.a, h.b) {
+                if (remote && headquarters(doc, h.a, h.b)) || company_history(doc, h.a) {
                     continue;
                 }
-                push(&mut countries, h.a, code);
+                push(&mut countries, (h.a, h.b), code);
             }
             Tag::City(code) => {
                 let name = doc.span_text(h.a, h.b);
@@ -135,7 +169,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                 {
                     continue;
                 }
-                if headquarters(doc, h.a, h.b) && remote {
+                if (headquarters(doc, h.a, h.b) && remote) || company_history(doc, h.a) {
                     continue;
                 }
                 let (country, state) = match subdivision_after_comma(doc, h.b) {
@@ -143,17 +177,20 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                     Some((st, ccs)) => (ccs[0], Some(st)),
                     None => (code, None),
                 };
-                push(&mut countries, h.a, country);
+                push(&mut countries, (h.a, h.b), country);
                 let loc = match state {
                     Some(st) => format!("{name}, {st}, {country}"),
                     None => format!("{name}, {country}"),
                 };
                 if !locations.contains(&loc) {
                     locations.push(loc);
+                    out.cite("locations", doc.span(h.a, h.b));
                 }
             }
-            Tag::Subdiv(code) if !(remote && headquarters(doc, h.a, h.b)) => {
-                push(&mut countries, h.a, code);
+            Tag::Subdiv(code)
+                if !(company_history(doc, h.a) || (remote && headquarters(doc, h.a, h.b))) =>
+            {
+                push(&mut countries, (h.a, h.b), code);
             }
             _ => {}
         }
@@ -172,7 +209,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
                     .get(i + 2)
                     .is_none_or(|t| t.kind != Kind::Word || !doc.is_cap(i + 2));
                 if unambiguous && st.len() <= 3 && code_ends {
-                    push(&mut countries, i, ccs[0]);
+                    push(&mut countries, (i - 1, i + 2), ccs[0]);
                 }
             }
         }
@@ -194,7 +231,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
         if shouting(i.wrapping_sub(1)) || shouting(i + 1) {
             continue;
         }
-        push(&mut countries, i, code);
+        push(&mut countries, (i, i + 1), code);
     }
     // "Countries: US, CA, MX" — codes are safe to read in a labelled list.
     for i in 0..n {
@@ -203,7 +240,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
             && doc.is_upper(i)
         {
             if let Some(code) = country_code(doc.orig(i)) {
-                push(&mut countries, i, code);
+                push(&mut countries, (i, i + 1), code);
             }
         }
     }
@@ -232,13 +269,26 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
             && country_code(&value).is_none()
         {
             locations.push(value);
+            out.cite("locations", doc.span(start, end));
+        }
+    }
+    // "工作地点：北京", "[上海] …": Chinese city names inside runs of characters, read on a
+    // location line or the title line only.
+    for i in 0..n {
+        let w = doc.w(i);
+        if w.is_ascii() || !(doc.label_of(i) == Some(LabelKey::Location) || doc.line(i) == 0) {
+            continue;
+        }
+        if let Some((_, code)) = HAN_CITIES.iter().find(|(city, _)| w.contains(city)) {
+            push(&mut countries, (i, i + 1), code);
         }
     }
     countries.sort_by_key(|(at, _)| *at);
     let mut codes: Vec<String> = Vec::new();
-    for (_, code) in countries {
+    for ((a, b), code) in countries {
         if !codes.contains(&code) {
             codes.push(code);
+            out.cite("countries", doc.span(a, b));
         }
     }
     out.fields.countries = codes;

@@ -96,7 +96,23 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
     while k < bytes.len() && bytes[k].is_ascii_digit() {
         k += 1;
     }
-    if k - start <= 3 && group(k) && group(k + 4) {
+    // ",50" or ",5" closing a number: a decimal comma ("100,00", "3.500,00") when no digit or
+    // further ",d" follows (so "1,2,3" lists stay apart).
+    let decimal_comma = |k: usize| -> Option<usize> {
+        if bytes.get(k) != Some(&b',') {
+            return None;
+        }
+        let mut e = k + 1;
+        while e < bytes.len() && bytes[e].is_ascii_digit() && e - k <= 3 {
+            e += 1;
+        }
+        let n = e - k - 1;
+        let list = bytes.get(e) == Some(&b',') && bytes.get(e + 1).is_some_and(u8::is_ascii_digit);
+        ((1..=2).contains(&n) && !list).then_some(e)
+    };
+    let dot_groups = k - start <= 3 && group(k) && (group(k + 4) || decimal_comma(k + 4).is_some());
+    if dot_groups {
+        // "2.800.000", "3.500,00": dots group thousands, a comma marks decimals.
         let mut end = k;
         while group(end) {
             end += 4;
@@ -105,12 +121,83 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
             .chars()
             .filter(char::is_ascii_digit)
             .collect();
-        let value = digits.parse::<f64>().unwrap_or(0.0);
+        let mut value = digits.parse::<f64>().unwrap_or(0.0);
+        if let Some(e) = decimal_comma(end) {
+            let frac = text[end + 1..e].parse::<f64>().unwrap_or(0.0);
+            value += frac / 10f64.powi((e - end - 1) as i32);
+            end = e;
+        }
         let mut j = end;
         while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
             j += 1;
         }
         return (end, value, j);
+    }
+    // Swiss grouping: "110'000", "1'250'000" (an apostrophe before each group of three).
+    if (1..=3).contains(&(k - start)) {
+        let tick = |p: usize| {
+            let len = if bytes.get(p) == Some(&b'\'') {
+                1
+            } else if text.get(p..p + 3) == Some("\u{2019}") {
+                3
+            } else {
+                return None;
+            };
+            let d = p + len;
+            (bytes
+                .get(d..d + 3)
+                .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                && !bytes.get(d + 3).is_some_and(u8::is_ascii_digit))
+            .then_some(d + 3)
+        };
+        let mut end = k;
+        while let Some(e) = tick(end) {
+            end = e;
+        }
+        if end > k {
+            let digits: String = text[start..end]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            let value = digits.parse::<f64>().unwrap_or(0.0);
+            let mut j = end;
+            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            return (end, value, j);
+        }
+    }
+    // Indian grouping: "1,50,000", "12,00,000" (pairs of digits, then a group of three).
+    if (1..=2).contains(&(k - start)) {
+        let pair = |p: usize| {
+            bytes.get(p) == Some(&b',')
+                && bytes
+                    .get(p + 1..p + 3)
+                    .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                && bytes.get(p + 3) == Some(&b',')
+        };
+        let mut p = k;
+        while pair(p) {
+            p += 3;
+        }
+        let last = bytes.get(p) == Some(&b',')
+            && bytes
+                .get(p + 1..p + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && !bytes.get(p + 4).is_some_and(u8::is_ascii_digit);
+        if p > k && last {
+            let end = p + 4;
+            let digits: String = text[start..end]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            let value = digits.parse::<f64>().unwrap_or(0.0);
+            let mut j = end;
+            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            return (end, value, j);
+        }
     }
     while i < bytes.len() {
         let b = bytes[i];
@@ -134,14 +221,48 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
     }
     // Very long digit runs are not quantities anyone states; keep the parse cheap and finite.
     let raw = &text[start..i.min(start + 40)];
-    let value = if seen_comma {
+    let mut value = if seen_comma {
         raw.replace(',', "").parse::<f64>().unwrap_or(0.0)
     } else {
         raw.trim_end_matches('.').parse::<f64>().unwrap_or(0.0)
     };
+    // "100,00": two decimals after a comma (no dot or thousands comma before).
+    if !seen_comma && !seen_dot && i - start <= 9 {
+        if let Some(e) = decimal_comma(i).filter(|e| e - i == 3) {
+            value += text[i + 1..e].parse::<f64>().unwrap_or(0.0) / 100.0;
+            i = e;
+        }
+    }
     let mut j = i;
     while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
         j += 1;
     }
     (i, value, j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scan_number;
+
+    fn value(s: &str) -> (f64, &str) {
+        let (end, v, _) = scan_number(s, 0);
+        (v, &s[end..])
+    }
+
+    #[test]
+    fn locale_groupings() {
+        assert_eq!(value("1,50,000/month"), (150_000.0, "/month"));
+        assert_eq!(value("12,00,000 p.a."), (1_200_000.0, " p.a."));
+        assert_eq!(value("4.600,00 + x"), (4_600.0, " + x"));
+        assert_eq!(value("3.500,50 €"), (3_500.5, " €"));
+        assert_eq!(value("100,00 a hora"), (100.0, " a hora"));
+        assert_eq!(value("2.800.000 COP"), (2_800_000.0, " COP"));
+        assert_eq!(value("53,692.00"), (53_692.0, ""));
+        assert_eq!(value("110'000 CHF"), (110_000.0, " CHF"));
+        assert_eq!(value("1\u{2019}250\u{2019}000"), (1_250_000.0, ""));
+        // Lists and odd forms stay apart.
+        assert_eq!(value("1,2,3"), (1.0, ",2,3"));
+        assert_eq!(value("10,20,30"), (10.0, ",20,30"));
+        assert_eq!(value("1,5"), (1.0, ",5"));
+    }
 }

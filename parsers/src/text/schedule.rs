@@ -25,9 +25,13 @@ fn per_week_at(doc: &Doc, j: usize) -> bool {
         return week(j + 1);
     }
     match doc.w(j) {
-        "per" | "a" | "each" | "every" | "an" => week(j + 1),
+        "per" | "a" | "each" | "every" | "an" | "por" | "pro" | "par" | "à" => week(j + 1),
         "weekly" => true,
-        "of" => doc.is(j + 1, "work") && doc.is(j + 2, "per") && week(j + 3),
+        // "15 hours of work per week", "15 hours of rating per week".
+        "of" => {
+            (doc.is(j + 2, "per") && week(j + 3))
+                || (doc.is(j + 3, "per") && week(j + 4) && !doc.punct(j + 2, ','))
+        }
         _ => false,
     }
 }
@@ -47,6 +51,7 @@ fn hours_per_week(doc: &Doc, out: &mut ParseOutcome) {
         // "40-hour week", "20 hours per week", "10 hrs/week".
         let compound_week = doc.punct(q.b, '-')
             && (matches!(time_unit(doc.w(at + 1)), Some(TimeUnit::Week))
+                || doc.is_any(at + 1, &["workweek", "work-week"])
                 || (doc.is(at + 1, "work") && doc.is(at + 2, "week")));
         let weekly = per_week_at(doc, at + 1)
             || compound_week
@@ -59,6 +64,7 @@ fn hours_per_week(doc: &Doc, out: &mut ParseOutcome) {
             continue;
         }
         out.fields.hours_per_week = Some(value);
+        out.cite("hoursPerWeek", doc.span(q.a, (at + 1).max(q.b)));
         if q.range {
             out.low(
                 "hoursPerWeek",
@@ -86,6 +92,10 @@ const BEFORE_CUES: &[&str] = &[
     "runs",
     "run",
     "lasts",
+    "dura",
+    "durará",
+    "dauert",
+    "duurt",
     "last",
     "lasting",
     "duration",
@@ -109,6 +119,30 @@ const BEFORE_CUES: &[&str] = &[
     "expected",
     "within",
 ];
+/// Verbs of keeping or waiting: a period after them is not the project's length.
+const HOLD_VERBS: &[&str] = &[
+    "reserve",
+    "reserves",
+    "reserved",
+    "hold",
+    "holds",
+    "held",
+    "valid",
+    "kept",
+    "keep",
+    "stored",
+    "store",
+    "retain",
+    "retained",
+    "suspended",
+    "banned",
+    "locked",
+    "wait",
+    "waiting",
+    "expires",
+    "expire",
+];
+
 const AFTER_CUES: &[&str] = &[
     "project",
     "engagement",
@@ -135,6 +169,9 @@ const AFTER_CUES: &[&str] = &[
     "campaign",
 ];
 const EXCLUDE: &[&str] = &[
+    // "hear back within one week", "after 1 week another person may …".
+    "within",
+    "after",
     "experience",
     "ago",
     "notice",
@@ -160,7 +197,7 @@ const EXCLUDE: &[&str] = &[
 ];
 
 fn duration(doc: &Doc, out: &mut ParseOutcome) {
-    let mut found: Vec<(f64, usize)> = Vec::new();
+    let mut found: Vec<(f64, (usize, usize))> = Vec::new();
     for q in doc
         .quants
         .iter()
@@ -197,7 +234,14 @@ fn duration(doc: &Doc, out: &mut ParseOutcome) {
         {
             continue;
         }
-        let cue_before = doc.any_word(before_from, q.a, BEFORE_CUES) || q.approx;
+        // "reserve the bounty for 1 week", "the link is valid for 2 weeks": how long something
+        // else holds, not the work.
+        let held = doc.any_word(q.a.saturating_sub(7).max(sa), q.a, HOLD_VERBS);
+        let cue_before = (doc.any_word(before_from, q.a, BEFORE_CUES) || q.approx) && !held;
+        // "during the 3 months": a period named before, not the project's length.
+        if doc.is(q.a.wrapping_sub(1), "the") && !doc.is_any(after, AFTER_CUES) {
+            continue;
+        }
         let cue_after = doc.is_any(after, AFTER_CUES)
             || (doc.is_any(
                 after,
@@ -227,13 +271,14 @@ fn duration(doc: &Doc, out: &mut ParseOutcome) {
             continue;
         }
         if weeks > 0.0 && weeks <= 520.0 {
-            found.push((weeks, q.a));
+            found.push((weeks, (q.a, at + 1)));
         }
     }
-    let Some(&(weeks, _)) = found.first() else {
+    let Some(&(weeks, at)) = found.first() else {
         return;
     };
     out.fields.project_duration_weeks = Some(weeks);
+    out.cite("projectDurationWeeks", doc.span(at.0, at.1));
     if let Some(&(other, _)) = found.iter().find(|(w, _)| (*w - weeks).abs() > 0.5) {
         out.warn(format!(
             "The text states two project durations ({weeks} and {other} weeks); used the first."

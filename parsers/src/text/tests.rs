@@ -51,6 +51,36 @@ fn adversarial_inputs_do_not_panic() {
     let emoji = "👩‍💻🇺🇸 €5 per 🖼️ ".repeat(3_000);
     let dots = "U.S.".repeat(15_000);
     let entities = "&#99999999999;&amp".repeat(4_000);
+    // Real-world shapes: tables flattened from HTML, JSX, bullet lists, label lines with their
+    // values on the next line, title lines cut by separators, mixed scripts.
+    let table =
+        "<table><tr><td>Salary:</td><td>R12 000</td></tr><tr><td>Location:</td></tr>".repeat(700);
+    let jsx = "<Job title={'Dev'} pay={20} onClick={() => apply('x@y.z')}>€20 pro Stunde</Job>\n"
+        .repeat(700);
+    let bullets = "  • Minimum of 3 months experience in the last 36 months\n".repeat(1_000);
+    let labels = "Location:\n\nCompany:\n".repeat(3_000);
+    let pipes = "Dev | Lumen | 100 - 140 PLN | [HCM- X] | @ Y | ".repeat(1_200);
+    let scripts =
+        "[北京]Lumen公司诚聘 工作地点：北京 1年以上经验 英语能力 Remoto — São Paulo · ".repeat(800);
+    let at_we = "At Lumen, we hire. Lumen is hiring. About Lumen\n".repeat(1_200);
+    for input in [&table, &jsx, &bullets, &labels, &pipes, &scripts, &at_we] {
+        let input: String = input.chars().take(60_000).collect();
+        let out = extract(&input);
+        let source: Vec<char> = out
+            .source_text
+            .clone()
+            .unwrap_or_default()
+            .chars()
+            .collect();
+        for e in &out.evidence {
+            let (s, end) = (e.start.unwrap_or(0), e.end.unwrap_or(0));
+            let at: String = source
+                .get(s..end)
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
+            assert_eq!(Some(at.as_str()), e.quote.as_deref(), "{}", e.path);
+        }
+    }
     for input in [
         &long_digits,
         &commas,

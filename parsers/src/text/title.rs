@@ -1,4 +1,4 @@
-//! Title and company: a labelled "Job title:" line, a heading-like first line, the lead of
+//! The title: a labelled "Job title:" line, a heading-like first line, the lead of
 //! "<Title> at <Company>" or "<Title> — <Company>, <City>"; otherwise a title synthesized from
 //! the label type and the data ("Bounding Box Annotation — Dashcam Images", low confidence).
 
@@ -107,58 +107,6 @@ pub fn title_case(s: &str) -> String {
         .join(" ")
 }
 
-/// A capitalised name starting at token `i` ("Lumen Freight", "Johnson & Johnson").
-fn proper_name(doc: &Doc, i: usize, end: usize) -> Option<String> {
-    let mut j = i;
-    let mut last = None;
-    while j < end {
-        let cap_word = doc.kind(j) == Some(Kind::Word)
-            && (doc.is_cap(j)
-                || doc
-                    .orig(j)
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_digit()));
-        if cap_word {
-            last = Some(j);
-            j += 1;
-            // ".ai", ".io" domains and "Inc." stay with the name.
-            if doc.punct(j, '.')
-                && doc.kind(j + 1) == Some(Kind::Word)
-                && !doc.toks[j + 1].space
-                && doc.orig(j + 1).len() <= 3
-            {
-                last = Some(j + 1);
-                j += 2;
-            }
-            continue;
-        }
-        if (doc.punct(j, '&') || doc.is_any(j, &["and", "of", "de", "von", "van"]))
-            && last.is_some()
-            && j + 1 < end
-            && doc.is_cap(j + 1)
-        {
-            j += 1;
-            continue;
-        }
-        break;
-    }
-    let last = last?;
-    let name = doc.span_text(i, last + 1).to_string();
-    let place = doc.hits_in(i, last + 1).any(|h| {
-        matches!(
-            h.tag,
-            Tag::City(_) | Tag::Country(_) | Tag::Region | Tag::Subdiv(_)
-        ) && h.a == i
-            && h.b == last + 1
-    });
-    let lower = name.to_lowercase();
-    if place || TRIM_WORDS.contains(&lower.as_str()) || name.chars().count() > 80 {
-        return None;
-    }
-    Some(name)
-}
-
 fn clean_title(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
     let trimmable = |w: &str| {
@@ -184,32 +132,30 @@ fn clean_title(raw: &str) -> Option<String> {
     Some(title_case(&t))
 }
 
-/// Reads title and company from the first sentence when it is a heading, not prose.
-fn lead(doc: &Doc) -> (Option<String>, Option<String>) {
+/// Reads the title from the first sentence when it is a heading, not prose.
+fn lead(doc: &Doc) -> Option<String> {
     let n = doc.toks.len();
-    let Some(first) = (0..n).find(|&i| doc.toks[i].kind == Kind::Word) else {
-        return (None, None);
-    };
+    let first = (0..n).find(|&i| doc.toks[i].kind == Kind::Word)?;
     if doc
         .line_keys
         .get(doc.line(first))
         .is_some_and(|k| k.is_some())
     {
-        return (None, None);
+        return None;
     }
     if doc.is_any(first, SENTENCE_STARTERS) || !doc.is_cap(first) {
-        return (None, None);
+        return None;
     }
     let (a, b) = doc.sentence(first);
     if b - a > 40 {
-        return (None, None);
+        return None;
     }
     // "<Title> at <Company>".
     if let Some(at) = (a..b).find(|&i| doc.is(i, "at") && doc.is_cap(i + 1)) {
         let title = doc.span_text(a, at);
         if title.split_whitespace().count() <= 8 && !(a..at).any(|i| doc.kind(i) == Some(Kind::Num))
         {
-            return (clean_title(title), proper_name(doc, at + 1, b));
+            return clean_title(title);
         }
     }
     // "<Title> — <Company>, <City>" / "<Title> | <Company>".
@@ -218,9 +164,10 @@ fn lead(doc: &Doc) -> (Option<String>, Option<String>) {
         if title.split_whitespace().count() <= 8
             && !(a..dash).any(|i| doc.kind(i) == Some(Kind::Num))
         {
-            let company = proper_name(doc, dash + 1, b);
+            let named = super::company::name_at(doc, dash + 1, b)
+                .is_some_and(|(na, nb)| super::company::is_name(doc, na, nb));
             // "Audio annotation — emotion labels": a subtitle, not a company.
-            let subtitle = company.is_none()
+            let subtitle = !named
                 && b - dash <= 7
                 && !(dash..b).any(|i| doc.kind(i) == Some(Kind::Num))
                 && doc
@@ -228,9 +175,9 @@ fn lead(doc: &Doc) -> (Option<String>, Option<String>) {
                     .get(b)
                     .is_none_or(|t| doc.text.get(t.s..t.e) == Some("\n"));
             if subtitle {
-                return (clean_title(doc.span_text(a, b)), None);
+                return clean_title(doc.span_text(a, b));
             }
-            return (clean_title(title), company);
+            return clean_title(title);
         }
     }
     // "Contract data engineer, 3-month engagement, …": a role noun phrase before the first comma.
@@ -256,9 +203,9 @@ fn lead(doc: &Doc) -> (Option<String>, Option<String>) {
         && (ends_with_role
             || (heading_line && clause_end == b && capitalised * 2 >= words && words >= 2))
     {
-        return (clean_title(doc.span_text(a, clause_end)), None);
+        return clean_title(doc.span_text(a, clause_end));
     }
-    (None, None)
+    None
 }
 
 /// "We're looking for a Junior Data Annotator (m/f/d)": a capitalised role after "looking for a".
@@ -287,62 +234,19 @@ fn looking_for(doc: &Doc) -> Option<String> {
     None
 }
 
-/// "<Company> is hiring", "About <Company>" lines.
-fn company_phrases(doc: &Doc) -> Option<String> {
-    for i in 0..doc.toks.len().min(400) {
-        if !matches!(doc.w(i), "is" | "about") {
-            continue;
-        }
-        if doc.phrase_at(i, &["is", "hiring"]).is_some()
-            || doc.phrase_at(i, &["is", "looking", "for"]).is_some()
-            || doc.phrase_at(i, &["is", "seeking"]).is_some()
-        {
-            let (a, _) = doc.sentence(i);
-            if let Some(name) = proper_name(doc, a, i) {
-                if !doc.is_any(a, SENTENCE_STARTERS) {
-                    return Some(name);
-                }
-            }
-        }
-        if doc.is(i, "about") && doc.is_cap(i) && (i == 0 || doc.kind(i - 1) == Some(Kind::Break)) {
-            let (_, b) = doc.sentence(i);
-            if b - i <= 5 {
-                if let Some(name) = proper_name(doc, i + 1, b) {
-                    if !matches!(
-                        name.as_str(),
-                        "Us" | "You" | "The Role" | "The Job" | "The Project" | "The Company"
-                    ) {
-                        return Some(name);
-                    }
-                }
-            }
-        }
-    }
-    None
-}
-
 pub fn extract(doc: &Doc, out: &mut ParseOutcome, volume: Option<&Volume>) {
     let mut title = None;
-    let mut company = None;
     for (line, key) in doc.line_keys.iter().enumerate() {
         match key {
             Some(LabelKey::Title) if title.is_none() => {
                 title = Some(value_of_line(doc, line))
                     .filter(|t| !t.is_empty() && t.chars().count() <= 200)
             }
-            Some(LabelKey::Company) if company.is_none() => {
-                company = Some(value_of_line(doc, line))
-                    .filter(|t| !t.is_empty() && t.chars().count() <= 120)
-            }
             _ => {}
         }
     }
-    let (lead_title, lead_company) = lead(doc);
     if title.is_none() {
-        title = lead_title.or_else(|| looking_for(doc));
-    }
-    if company.is_none() {
-        company = lead_company.or_else(|| company_phrases(doc));
+        title = lead(doc).or_else(|| looking_for(doc));
     }
     if title.is_none() {
         // "Facial landmark annotation: 68 keypoints…": a work heading before a colon.
@@ -370,8 +274,10 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, volume: Option<&Volume>) {
             }
         }
     }
+    let mut synthesized = false;
     if title.is_none() {
         title = super::synth::synthesize(out, volume);
+        synthesized = title.is_some();
         if title.is_some() {
             out.low(
                 "jobTitle",
@@ -379,6 +285,32 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, volume: Option<&Volume>) {
             );
         }
     }
+    if synthesized {
+        let basis: Vec<(usize, usize)> = out
+            .evidence
+            .iter()
+            .filter(|e| matches!(e.path.as_str(), "labelTypes" | "dataType" | "dataVolume"))
+            .filter_map(|e| Some((e.start?, e.end?)))
+            .collect();
+        for bytes in basis {
+            out.cite("jobTitle", bytes);
+        }
+    } else if let Some(t) = &title {
+        cite_found(doc, out, "jobTitle", t);
+    }
     out.fields.job_title = title;
-    out.fields.company_name = company;
+}
+
+/// Cites the first place `value` is written in the text (values read from whole lines are
+/// trimmed copies of the text, so the first occurrence is where they were read).
+fn cite_found(doc: &Doc, out: &mut ParseOutcome, path: &str, value: &str) {
+    let at = doc.text.find(value).or_else(|| {
+        let lower = value.to_lowercase();
+        (lower.len() == value.len())
+            .then(|| doc.lower.find(&lower))
+            .flatten()
+    });
+    if let Some(at) = at {
+        out.cite(path, (at, at + value.len()));
+    }
 }

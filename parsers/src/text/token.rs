@@ -37,6 +37,9 @@ pub struct Tok {
     pub glued: bool,
     /// The currency symbol is ambiguous (¥ may be JPY or CNY).
     pub cur_low: bool,
+    /// A letter prefix that is money only in one country's postings ("R228 321" rand, "P477"
+    /// pesos): the reader confirms it from the places the posting names.
+    pub cur_ctx: bool,
 }
 
 impl Tok {
@@ -53,6 +56,7 @@ impl Tok {
             space: false,
             glued: false,
             cur_low: false,
+            cur_ctx: false,
         }
     }
 }
@@ -78,6 +82,34 @@ fn dollar_code(prefix: &str) -> Option<&'static str> {
         "nt" => "TWD",
         _ => return None,
     })
+}
+
+/// A money prefix letter glued to digits in the word `text[s..e]`: "R"/"RR" (ZAR) or "P" (PHP)
+/// followed by three or more digits, or by one to three digits and a space-separated group of
+/// three ("R20 000"). Returns the code and the prefix length.
+fn letter_money_prefix(text: &str, s: usize, e: usize) -> Option<(&'static str, usize)> {
+    let word = text.get(s..e)?;
+    let (code, len) = if word.starts_with("RR") {
+        ("ZAR", 2)
+    } else if word.starts_with('R') {
+        ("ZAR", 1)
+    } else if word.starts_with('P') {
+        ("PHP", 1)
+    } else {
+        return None;
+    };
+    let digits = &word[len..];
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let grouped = digits.len() <= 3
+        && bytes.get(e) == Some(&b' ')
+        && bytes
+            .get(e + 1..e + 4)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && !bytes.get(e + 4).is_some_and(u8::is_ascii_digit);
+    (digits.len() >= 3 && !digits.starts_with('0') || grouped).then_some((code, len))
 }
 
 /// Splits cleaned text into tokens.
@@ -141,9 +173,12 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         if c.is_ascii_digit() {
             let (tok_end, value, suffix_end) = scan_number(text, i);
             let suffix = &text[tok_end..suffix_end];
+            // Glued to a Latin word ("GPT-4", "A4"); digits after CJK text are quantities.
             let glued = !space
                 && toks.last().is_some_and(|t| {
-                    (t.kind == Kind::Word && t.e == i)
+                    (t.kind == Kind::Word
+                        && t.e == i
+                        && text[..i].ends_with(|c: char| c.is_ascii()))
                         || (t.kind == Kind::Punct
                             && t.ch == '-'
                             && t.e == i
@@ -157,6 +192,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 "k" => (1_000.0, false, false),
                 "m" | "mm" | "mn" => (1_000_000.0, false, false),
                 "bn" | "b" => (1_000_000_000.0, false, false),
+                "lpa" | "lakh" | "lakhs" | "lac" | "lacs" => (100_000.0, false, false),
                 "h" | "hr" | "hrs" | "hour" | "hours" | "min" | "mins" | "wk" | "wks" | "yr"
                 | "yrs" | "x" | "w" | "mo" | "months" | "weeks" | "days" | "years" | "am"
                 | "pm" | "px" | "p" => (1.0, true, false),
@@ -198,6 +234,11 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             let resume = e;
             for (off, ch) in text[resume..].char_indices() {
                 let off = off + resume - i;
+                // "可达23美金": digits after CJK letters start a number.
+                if ch.is_ascii_digit() && off > 0 && !text[i..i + off].is_ascii() {
+                    e = i + off;
+                    break;
+                }
                 let ok = ch.is_alphanumeric()
                     || ((ch == '\'' || ch == '’')
                         && text[i + off + ch.len_utf8()..]
@@ -239,6 +280,16 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 }
             }
             let word = &text[i..e];
+            // "R228 321", "RR819 960" (rand), "P477" (Philippine peso): a letter prefix glued to
+            // the amount; split it off as a currency mark that needs the country to confirm it.
+            if let Some((code, len)) = letter_money_prefix(text, i, e) {
+                let mut t = Tok::new(Kind::Cur, i, i + len);
+                t.cur = code;
+                t.cur_ctx = true;
+                push(&mut toks, t, &mut space, sent, line);
+                i += len;
+                continue;
+            }
             // "(x20)": a multiplication sign before a count, not a word.
             if (word.starts_with('x') || word.starts_with('X'))
                 && word.len() > 1

@@ -1,20 +1,21 @@
 //! How to apply (URL and e-mail, also inside EURES HTML instructions) and the closing and start
-//! dates.
+//! dates, each cited with the element or attribute it was read from.
 
 use std::sync::OnceLock;
 
 use regex::Regex;
 
 use super::{all_of, first_valid, START_DATES};
+use crate::hr_xml::origin::{At, Origin};
 use crate::normalize as norm;
 use crate::xml::Element;
 use crate::ParseOutcome;
 
-pub(super) fn apply(out: &mut ParseOutcome, profile: &Element) {
+pub(super) fn apply(out: &mut ParseOutcome, profile: &Element, origin: &Origin) {
     static URL: OnceLock<Regex> = OnceLock::new();
     static EMAIL: OnceLock<Regex> = OnceLock::new();
     let scopes = profile.find_all_vec(&["HowToApply", "ApplicationMethod", "ApplicationMethods"]);
-    out.fields.apply_url = first_valid(
+    let url = first_valid(
         &scopes,
         &[
             "URL",
@@ -26,7 +27,11 @@ pub(super) fn apply(out: &mut ParseOutcome, profile: &Element) {
         ],
         norm::url,
     );
-    out.fields.apply_email = first_valid(
+    if let Some((url, el)) = url {
+        out.fields.apply_url = Some(url);
+        origin.cite(out, "applyUrl", At::el(el));
+    }
+    let email = first_valid(
         &scopes,
         &[
             "InternetEmailAddress",
@@ -37,6 +42,10 @@ pub(super) fn apply(out: &mut ParseOutcome, profile: &Element) {
         ],
         norm::email,
     );
+    if let Some((email, el)) = email {
+        out.fields.apply_email = Some(email);
+        origin.cite(out, "applyEmail", At::el(el));
+    }
     // EURES writes the apply channel as HTML inside Instructions.
     let url_re = URL.get_or_init(|| {
         Regex::new(r#"https?://[^\s"'<>]+"#).unwrap_or_else(|_| Regex::new("$^").expect("empty"))
@@ -49,17 +58,34 @@ pub(super) fn apply(out: &mut ParseOutcome, profile: &Element) {
         let text = el.deep_text();
         if out.fields.apply_url.is_none() {
             out.fields.apply_url = url_re.find(&text).and_then(|m| norm::url(m.as_str()));
+            if out.fields.apply_url.is_some() {
+                origin.cite(out, "applyUrl", At::el(el));
+            }
         }
         if out.fields.apply_email.is_none() {
             out.fields.apply_email = email_re.find(&text).and_then(|m| norm::email(m.as_str()));
+            if out.fields.apply_email.is_some() {
+                origin.cite(out, "applyEmail", At::el(el));
+            }
         }
     }
 }
 
-pub(super) fn dates(out: &mut ParseOutcome, posting: &Element, profile: &Element, root: &str) {
+pub(super) fn dates(
+    out: &mut ParseOutcome,
+    posting: &Element,
+    profile: &Element,
+    root: &str,
+    origin: &Origin,
+) {
     // 1.x writes `<EndDate><Date>…</Date></EndDate>`: read all text below.
-    let text = |e: &Element| Some(e.deep_text()).filter(|t| !t.is_empty());
-    let attr = |e: &Element, a: &str| e.attr(a).map(str::to_string);
+    fn text<'e>(e: &'e Element<'e>) -> Option<(String, At<'e>)> {
+        Some((e.deep_text(), At::el(e))).filter(|(t, _)| !t.is_empty())
+    }
+    fn valid_to<'e>(e: &'e Element<'e>) -> Option<(String, At<'e>)> {
+        let v = e.attr("validTo")?;
+        Some((v.to_string(), At::attr(e, "validTo")))
+    }
     let close = [
         profile.find("ApplicationCloseDate").and_then(text),
         posting
@@ -68,20 +94,21 @@ pub(super) fn dates(out: &mut ParseOutcome, posting: &Element, profile: &Element
             .and_then(text),
         posting
             .path(&["PositionPostings", "PositionPosting", "Id"])
-            .and_then(|i| attr(i, "validTo")),
+            .and_then(valid_to),
         posting
             .path(&["PositionRecordInfo", "Status"])
-            .and_then(|s| attr(s, "validTo")),
+            .and_then(valid_to),
         profile
             .find("PostingInstruction")
             .and_then(|p| p.child("End"))
             .and_then(text),
     ];
-    for raw in close.into_iter().flatten() {
+    for (raw, at) in close.into_iter().flatten() {
         let raw = raw.as_str();
         match norm::date(raw) {
             Some(d) => {
                 out.fields.valid_through = Some(d);
+                origin.cite(out, "validThrough", at);
                 break;
             }
             None if norm::fold(raw) == "na" => {}

@@ -1,7 +1,9 @@
 //! Pay: remuneration packages, ranges, amounts, currencies and intervals of every generation.
+//! Each pay field is cited with the element or attribute its part was read from.
 
 use super::all_of;
-use crate::normalize::{self as norm, Pay};
+use crate::hr_xml::origin::{At, Origin};
+use crate::normalize::{self as norm, Pay, PaySources};
 use crate::xml::Element;
 use crate::ParseOutcome;
 
@@ -9,20 +11,25 @@ fn amount_of(el: &Element) -> Option<f64> {
     el.value().and_then(norm::amount).filter(|v| *v > 0.0)
 }
 
-fn currency_of(el: &Element) -> Option<String> {
-    ["currencyID", "currencyCode", "currency"]
+/// Attributes that name an amount's currency, in the order dialects are tried.
+const CURRENCY_ATTRS: &[&str] = &["currencyID", "currencyCode", "currency"];
+/// Attributes that name a range's interval.
+const INTERVAL_ATTRS: &[&str] = &["baseInterval", "intervalCode", "interval"];
+
+/// The currency code `el` states (an attribute or a `Currency` child), with where it was read.
+fn currency_of<'e>(el: &'e Element<'e>) -> Option<(String, At<'e>)> {
+    let attr = CURRENCY_ATTRS
         .iter()
-        .find_map(|a| el.attr(a))
-        .map(str::to_string)
-        .or_else(|| {
-            el.child("Currency")
-                .and_then(Element::value)
-                .map(str::to_string)
-        })
-        .and_then(|c| norm::currency_code(&c))
+        .find_map(|&a| el.attr(a).map(|v| (v, At::attr(el, a))));
+    let child = || {
+        el.child("Currency")
+            .and_then(|c| Some((c.value()?, At::el(c))))
+    };
+    let (raw, at) = attr.or_else(child)?;
+    Some((norm::currency_code(raw)?, at))
 }
 
-pub(super) fn pay(out: &mut ParseOutcome, profile: &Element) {
+pub(super) fn pay(out: &mut ParseOutcome, profile: &Element, origin: &Origin) {
     let Some(package) = profile.find_any(&[
         "OfferedRemunerationPackage",
         "RemunerationPackage",
@@ -35,6 +42,7 @@ pub(super) fn pay(out: &mut ParseOutcome, profile: &Element) {
         ranges.push(package);
     }
     let mut pay = Pay::default();
+    let mut from: PaySources<At> = PaySources::default();
     for range in ranges {
         let find = |names: &[&str]| {
             range
@@ -52,7 +60,9 @@ pub(super) fn pay(out: &mut ParseOutcome, profile: &Element) {
             "MinimumPay",
             "MinimumAmount",
         ]) {
-            pay.min.get_or_insert(a);
+            if pay.min.is_none() {
+                (pay.min, from.min) = (Some(a), Some(At::el(e)));
+            }
             hits.push(e);
         }
         if let Some((a, e)) = find(&[
@@ -61,27 +71,34 @@ pub(super) fn pay(out: &mut ParseOutcome, profile: &Element) {
             "MaximumPay",
             "MaximumAmount",
         ]) {
-            pay.max.get_or_insert(a);
+            if pay.max.is_none() {
+                (pay.max, from.max) = (Some(a), Some(At::el(e)));
+            }
             hits.push(e);
         }
         if let Some((a, e)) = find(&["RemunerationReferenceAmount", "ReferenceAmount"]) {
             if kind.contains("max") {
-                pay.max.get_or_insert(a);
-            } else {
-                pay.min.get_or_insert(a);
+                if pay.max.is_none() {
+                    (pay.max, from.max) = (Some(a), Some(At::el(e)));
+                }
+            } else if pay.min.is_none() {
+                (pay.min, from.min) = (Some(a), Some(At::el(e)));
             }
             hits.push(e);
         }
         if pay.currency.is_none() {
-            pay.currency = hits
+            let currency = hits
                 .iter()
                 .find_map(|e| currency_of(e))
                 .or_else(|| currency_of(range));
+            if let Some((code, at)) = currency {
+                (pay.currency, from.currency) = (Some(code), Some(at));
+            }
         }
         if pay.period.is_none() {
-            pay.period = ["baseInterval", "intervalCode", "interval"]
+            let stated = INTERVAL_ATTRS
                 .iter()
-                .find_map(|a| range.attr(a))
+                .find_map(|&a| range.attr(a).map(|v| (v, At::attr(range, a))))
                 .or_else(|| {
                     range
                         .find_any(&[
@@ -91,13 +108,17 @@ pub(super) fn pay(out: &mut ParseOutcome, profile: &Element) {
                             "RatePer",
                             "Interval",
                         ])
-                        .and_then(Element::value)
-                })
-                .and_then(norm::period);
+                        .and_then(|e| Some((e.value()?, At::el(e))))
+                });
+            if let Some((period, at)) = stated.and_then(|(v, at)| Some((norm::period(v)?, at))) {
+                (pay.period, from.period) = (Some(period), Some(at));
+            }
         }
     }
     if pay.currency.is_none() {
-        pay.currency = currency_of(package);
+        if let Some((code, at)) = currency_of(package) {
+            (pay.currency, from.currency) = (Some(code), Some(at));
+        }
     }
-    norm::apply_pay(out, pay);
+    norm::apply_pay_cited(out, pay, &from, |at| origin.path(at));
 }

@@ -1,16 +1,32 @@
 //! Qualifications: working languages, competencies and skills, years of experience and career
-//! level.
+//! level, each cited with the element it was read from.
 
 use super::all_of;
 use crate::enums::ExperienceLevel;
+use crate::hr_xml::origin::{At, Origin};
 use crate::normalize::{self as norm, push_unique};
 use crate::xml::Element;
 use crate::ParseOutcome;
 
-pub(super) fn languages_and_skills(out: &mut ParseOutcome, profile: &Element, root: &str) {
-    let mut langs: Vec<String> = Vec::new();
+/// Adds `skill` to the skills, cited with `el` when it was new.
+fn skill(out: &mut ParseOutcome, skill: &str, el: &Element, origin: &Origin) {
+    let before = out.fields.skills.len();
+    push_unique(&mut out.fields.skills, skill);
+    if out.fields.skills.len() > before {
+        origin.cite(out, "skills", At::el(el));
+    }
+}
+
+pub(super) fn languages_and_skills(
+    out: &mut ParseOutcome,
+    profile: &Element,
+    root: &str,
+    origin: &Origin,
+) {
+    // Language names or codes with the element each was read from.
+    let mut langs: Vec<(&str, &Element)> = Vec::new();
     for el in all_of(profile, &["WorkingLanguageCode"]) {
-        langs.extend(el.value().map(str::to_string));
+        langs.extend(el.value().map(|v| (v, el)));
     }
     for el in all_of(profile, &["Competency", "PositionCompetency"]) {
         let taxonomy = format!(
@@ -31,14 +47,14 @@ pub(super) fn languages_and_skills(out: &mut ParseOutcome, profile: &Element, ro
                 .or_else(|| i.attr("description"))
         });
         if taxonomy.contains("language") {
-            langs.extend(id_text.map(str::to_string));
+            langs.extend(id_text.map(|t| (t, el)));
         } else if let Some(name) = el
             .child("CompetencyName")
             .and_then(Element::value)
             .or_else(|| el.attr("name"))
             .or(id_text.filter(|t| !t.contains("://")))
         {
-            push_unique(&mut out.fields.skills, name);
+            skill(out, name, el, origin);
         } else if let Some(t) = id_text {
             out.unmapped(
                 format!("{root}.PositionCompetency"),
@@ -49,17 +65,13 @@ pub(super) fn languages_and_skills(out: &mut ParseOutcome, profile: &Element, ro
     }
     for q in all_of(profile, &["LanguageQualifs"]) {
         for l in &q.children {
-            langs.extend(
-                l.value()
-                    .or_else(|| l.attr("languageCode"))
-                    .map(str::to_string),
-            );
+            langs.extend(l.value().or_else(|| l.attr("languageCode")).map(|v| (v, l)));
         }
     }
     for q in all_of(profile, &["SkillQualifs"]) {
         for s in &q.children {
             if let Some(v) = s.value() {
-                push_unique(&mut out.fields.skills, v);
+                skill(out, v, s, origin);
             }
         }
     }
@@ -69,9 +81,7 @@ pub(super) fn languages_and_skills(out: &mut ParseOutcome, profile: &Element, ro
             .or_else(|| q.attr("category"))
             .unwrap_or_default();
         match q.value() {
-            Some(v) if kind.to_ascii_lowercase().contains("skill") => {
-                push_unique(&mut out.fields.skills, v)
-            }
+            Some(v) if kind.to_ascii_lowercase().contains("skill") => skill(out, v, q, origin),
             Some(v) => out.unmapped(
                 format!("{root}.Qualification"),
                 "no catalog field for this qualification",
@@ -80,19 +90,22 @@ pub(super) fn languages_and_skills(out: &mut ParseOutcome, profile: &Element, ro
             None => {}
         }
     }
-    for raw in langs {
-        match norm::language(&raw) {
-            Some(name) => push_unique(&mut out.fields.languages, name),
+    for (raw, el) in langs {
+        match norm::language(raw) {
+            Some(name) => {
+                push_unique(&mut out.fields.languages, name);
+                origin.cite(out, "languages", At::el(el));
+            }
             None => out.unmapped(
                 format!("{root}.WorkingLanguageCode"),
                 "unknown language",
-                &raw,
+                raw,
             ),
         }
     }
 }
 
-pub(super) fn experience(out: &mut ParseOutcome, profile: &Element) {
+pub(super) fn experience(out: &mut ParseOutcome, profile: &Element, origin: &Origin) {
     let measure = profile
         .find("ExperienceSummary")
         .and_then(|s| s.find("Measure"))
@@ -113,16 +126,19 @@ pub(super) fn experience(out: &mut ParseOutcome, profile: &Element) {
                 n
             };
             out.fields.years_experience = Some(years.floor() as i64);
+            origin.cite(out, "yearsExperience", At::el(m));
         }
     }
     let level = profile
         .find_any(&["CareerLevelCode", "CareerLevel"])
         .and_then(|e| {
-            e.value()
+            let raw = e
+                .value()
                 .or_else(|| e.child("Name").and_then(Element::value))
-                .or_else(|| e.child("Code").and_then(Element::value))
+                .or_else(|| e.child("Code").and_then(Element::value))?;
+            Some((raw, e))
         });
-    if let Some(raw) = level {
+    if let Some((raw, level_el)) = level {
         let mapped = match norm::fold(raw).as_str() {
             "student" | "entrylevel" | "recentgraduate" | "graduate" | "junior" => {
                 Some(ExperienceLevel::EntryLevel)
@@ -136,6 +152,7 @@ pub(super) fn experience(out: &mut ParseOutcome, profile: &Element) {
         match mapped {
             Some(l) => {
                 out.fields.experience_level = Some(l);
+                origin.cite_only(out, "experienceLevel", At::el(level_el));
                 if l != ExperienceLevel::EntryLevel {
                     out.low(
                         "experienceLevel",

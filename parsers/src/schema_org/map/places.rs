@@ -2,14 +2,19 @@
 
 use serde_json::Value;
 
-use super::{items, text};
+use super::{items, text_at, Pointers};
 use crate::normalize::{self as norm, push_unique};
 use crate::ParseOutcome;
 
-/// Reads `jobLocation` (one or many Places, address as object or string). Returns whether a
-/// physical place was given.
-pub(super) fn locations(out: &mut ParseOutcome, v: &Value) -> bool {
-    let mut physical = false;
+/// Reads `jobLocation` (one or many Places, address as object or string), citing each place
+/// with the address parts it was built from. Returns the first physical address given, which an
+/// on-site default is then cited with.
+pub(super) fn locations<'v>(
+    out: &mut ParseOutcome,
+    v: &'v Value,
+    at: &Pointers<'_>,
+) -> Option<&'v Value> {
+    let mut physical = None;
     for place in items(v) {
         let address = place.get("address").unwrap_or(place);
         if let Some(s) = address.as_str() {
@@ -18,57 +23,71 @@ pub(super) fn locations(out: &mut ParseOutcome, v: &Value) -> bool {
                 continue;
             }
             push_unique(&mut out.fields.locations, s);
-            physical = true;
+            at.cite(out, "locations", address);
+            physical = physical.or(Some(address));
             if let Some(code) = s.rsplit(',').next().and_then(norm::country) {
                 push_unique(&mut out.fields.countries, code);
+                at.cite(out, "countries", address);
             }
             continue;
         }
         let Some(a) = address.as_object() else {
             continue;
         };
-        let get = |k: &str| a.get(k).and_then(text);
+        let get = |k: &str| a.get(k).and_then(text_at);
         let (locality, region) = (get("addressLocality"), get("addressRegion"));
-        let raw_country = a.get("addressCountry").and_then(text);
-        let code = raw_country.as_deref().and_then(norm::country);
-        if let (Some(raw), None) = (raw_country.as_deref(), code) {
+        let raw_country = get("addressCountry");
+        let code = raw_country.as_ref().and_then(|(c, _)| norm::country(c));
+        if let (Some((raw, _)), None) = (raw_country.as_ref(), code) {
             out.unmapped(
                 "JobPosting.jobLocation.address.addressCountry",
                 "unknown country",
                 raw,
             );
         }
-        if let Some(c) = code {
+        if let (Some(c), Some((_, node))) = (code, raw_country.as_ref()) {
             push_unique(&mut out.fields.countries, c);
+            at.cite(out, "countries", node);
         }
-        let place = if locality.is_some() || region.is_some() {
-            physical = true;
-            norm::place(&[
-                locality.as_deref(),
-                region.as_deref(),
-                code.or(raw_country.as_deref()),
-            ])
-        } else if get("postalCode").is_some() || get("streetAddress").is_some() {
-            physical = true;
-            norm::place(&[
-                get("postalCode").as_deref(),
-                code.or(raw_country.as_deref()),
-            ])
+        let (postal, street) = (get("postalCode"), get("streetAddress"));
+        // The parts each kind of place is written from, so the place cites exactly those.
+        let (place, parts) = if locality.is_some() || region.is_some() {
+            physical = physical.or(Some(address));
+            let place = norm::place(&[
+                part_text(&locality),
+                part_text(&region),
+                code.or(part_text(&raw_country)),
+            ]);
+            (place, [locality, region, raw_country])
+        } else if postal.is_some() || street.is_some() {
+            physical = physical.or(Some(address));
+            let place = norm::place(&[part_text(&postal), code.or(part_text(&raw_country))]);
+            (place, [postal, raw_country, None])
         } else {
-            code.and_then(crate::lexicon::countries::country_name)
+            let place = code
+                .and_then(crate::lexicon::countries::country_name)
                 .map(str::to_string)
-                .or(raw_country)
+                .or_else(|| part_text(&raw_country).map(str::to_string));
+            (place, [raw_country, None, None])
         };
         if let Some(p) = place {
             push_unique(&mut out.fields.locations, &p);
+            for (_, node) in parts.iter().flatten() {
+                at.cite(out, "locations", node);
+            }
         }
     }
     physical
 }
 
-pub(super) fn applicant_locations(out: &mut ParseOutcome, v: &Value) {
+/// The text of an address part read with its node.
+fn part_text<'t>(part: &'t Option<(String, &Value)>) -> Option<&'t str> {
+    part.as_ref().map(|(t, _)| t.as_str())
+}
+
+pub(super) fn applicant_locations(out: &mut ParseOutcome, v: &Value, at: &Pointers<'_>) {
     for area in items(v) {
-        let Some(name) = text(area) else {
+        let Some((name, node)) = text_at(area) else {
             continue; // `{"@type":"Country","name":""}` is seen in the wild
         };
         let kind = area
@@ -77,7 +96,10 @@ pub(super) fn applicant_locations(out: &mut ParseOutcome, v: &Value) {
             .unwrap_or("Country");
         let code = norm::country(&name).or_else(|| norm::us_state(&name).then_some("US"));
         match code {
-            Some(c) => push_unique(&mut out.fields.countries, c),
+            Some(c) => {
+                push_unique(&mut out.fields.countries, c);
+                at.cite(out, "countries", node);
+            }
             None => out.unmapped(
                 "JobPosting.applicantLocationRequirements",
                 format!("unknown {kind}"),
