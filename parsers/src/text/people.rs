@@ -330,7 +330,8 @@ fn labelled_openings(doc: &Doc, found: &mut Vec<Candidate>) {
 fn chinese_headcount(doc: &Doc, found: &mut Vec<Candidate>) {
     const MARKERS: &[&str] = &["招募", "招聘", "需求", "需要", "共", "招", "名额", "人数"];
     for (i, t) in doc.toks.iter().enumerate() {
-        // "招聘人数：5人": a number token between a marker and 人/名.
+        // The number as its own token ("招募 150 人", or cut out of the run by the tokenizer),
+        // or after a labelled key ("招聘人数：5人").
         if t.kind == Kind::Num
             && (doc.orig(i + 1).starts_with('人') || doc.orig(i + 1).starts_with('名'))
         {
@@ -339,7 +340,11 @@ fn chinese_headcount(doc: &Doc, found: &mut Vec<Candidate>) {
                 k = k.wrapping_sub(1);
             }
             let prev = doc.orig(k);
-            if MARKERS.iter().any(|m| prev.ends_with(m)) && (1.0..1_000_000.0).contains(&t.num) {
+            if MARKERS.iter().any(|m| prev.ends_with(m))
+                && !prev.ends_with('每')
+                && t.num.fract() == 0.0
+                && (1.0..1_000_000.0).contains(&t.num)
+            {
                 found.push(Candidate {
                     value: t.num as i64,
                     noun: "人".into(),
@@ -382,35 +387,6 @@ fn chinese_headcount(doc: &Doc, found: &mut Vec<Candidate>) {
                     });
                 }
             }
-        }
-    }
-}
-
-/// The same count when the tokenizer cut the number out of the run ("招募" "150" "人").
-fn chinese_headcount_split(doc: &Doc, found: &mut Vec<Candidate>) {
-    const MARKERS: &[&str] = &["招募", "招聘", "需求", "需要", "共", "招", "名额", "人数"];
-    for (i, t) in doc.toks.iter().enumerate() {
-        if t.kind != Kind::Num || i == 0 {
-            continue;
-        }
-        let before = doc.orig(i - 1);
-        let after = doc.orig(i + 1);
-        let glued = doc.toks[i - 1].kind == Kind::Word
-            && doc.toks[i - 1].e == t.s
-            && doc.toks.get(i + 1).is_some_and(|n| n.s == t.e);
-        let hire = MARKERS.iter().any(|m| before.ends_with(m)) && !before.ends_with('每');
-        if !glued || !hire || !(after.starts_with('人') || after.starts_with('名')) {
-            continue;
-        }
-        let v = t.num;
-        if v.fract() == 0.0 && (1.0..1_000_000.0).contains(&v) {
-            found.push(Candidate {
-                value: v as i64,
-                noun: "人".into(),
-                at: i - 1,
-                end: i + 2,
-                range: false,
-            });
         }
     }
 }
@@ -614,7 +590,6 @@ pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) {
     found.retain(|c| layout.sec(doc, c.at) != Sec::Boiler && !track_record(doc, c.at));
     labelled_openings(doc, &mut found);
     chinese_headcount(doc, &mut found);
-    chinese_headcount_split(doc, &mut found);
     found.sort_by_key(|c| c.at);
     // One statement read twice ("Vacancies: 3 posts" by two rules) is one candidate.
     found.dedup_by(|b, a| a.value == b.value && a.end >= b.at);
