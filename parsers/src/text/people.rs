@@ -686,6 +686,11 @@ mod tests {
             headcount("语音采集项目,本期招募150人,每人300句。"),
             Some(150)
         );
+        assert_eq!(
+            headcount("岗位：数据标注员\n招聘人数：5人\n工作地点：成都"),
+            Some(5)
+        );
+        assert_eq!(headcount("短句录音项目,招募 150 人,每人 300 句"), Some(150));
     }
 
     #[test]
