@@ -64,6 +64,18 @@ const TASK_HEADS: &[&[&str]] = &[
     &["about", "the", "project"],
     &["about", "this", "project"],
     &["about", "the", "opportunity"],
+    &["about", "this", "opportunity"],
+    &["about", "this", "position"],
+    &["about", "the", "work"],
+    &["about", "the", "assignment"],
+    &["about", "the", "study"],
+    &["about", "this", "study"],
+    &["about", "the", "task"],
+    &["about", "the", "tasks"],
+    &["about", "the", "gig"],
+    &["about", "the", "program"],
+    &["about", "the", "programme"],
+    &["about", "the", "vacancy"],
     &["role", "description"],
     &["role", "overview"],
     &["role", "summary"],
@@ -1656,6 +1668,15 @@ mod tests {
              About Us\nWe caption millions of images for our customers.",
         );
         assert_eq!(labels, vec![LabelType::Ranking]);
+    }
+
+    #[test]
+    fn about_the_work_is_the_task_about_the_company_is_not() {
+        let (labels, _) = work(
+            "Annotation project\nAbout this opportunity\nDraw bounding boxes around cars.\n\
+             About Northwind\nWe also transcribe podcasts for our media clients.",
+        );
+        assert_eq!(labels, vec![LabelType::BoundingBox]);
     }
 
     #[test]
