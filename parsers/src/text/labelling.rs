@@ -64,6 +64,18 @@ const TASK_HEADS: &[&[&str]] = &[
     &["about", "the", "project"],
     &["about", "this", "project"],
     &["about", "the", "opportunity"],
+    &["about", "this", "opportunity"],
+    &["about", "this", "position"],
+    &["about", "the", "work"],
+    &["about", "the", "assignment"],
+    &["about", "the", "study"],
+    &["about", "this", "study"],
+    &["about", "the", "task"],
+    &["about", "the", "tasks"],
+    &["about", "the", "gig"],
+    &["about", "the", "program"],
+    &["about", "the", "programme"],
+    &["about", "the", "vacancy"],
     &["role", "description"],
     &["role", "overview"],
     &["role", "summary"],
@@ -472,8 +484,12 @@ fn skill_word(doc: &Doc, k: usize) -> bool {
     match doc.w(k) {
         // "the experience of users" is not a skill; "experience with/in" is.
         "experience" => !doc.is_any(k.wrapping_sub(1), &["user", "customer", "candidate", "the"]),
-        "familiarity" | "familiar" | "knowledge" | "proficiency" | "proficient" | "expertise"
-        | "preferred" | "desirable" | "background" | "nice" | "bonus" | "desired" => true,
+        "familiarity" | "familiar" | "proficiency" | "proficient" | "preferred" | "desirable"
+        | "nice" | "bonus" | "desired" => true,
+        // "knowledge of", "background in" — but "apply your expertise to help train AI" is work.
+        "knowledge" | "expertise" | "background" => {
+            doc.is_any(k + 1, &["in", "of", "with", "on", "using"])
+        }
         "plus" => doc.is_any(k.wrapping_sub(1), &["a", "big", "huge", "strong"]),
         _ => false,
     }
@@ -1326,6 +1342,65 @@ pub fn label_types(doc: &Doc, layout: &Layout, context: bool) -> Vec<Found> {
     out
 }
 
+/// Words that name technology in general ("AI", "machine learning", "model"): in a posting's
+/// body they make it AI-training work only near training words ("help train AI models").
+fn generic_tech(doc: &Doc, i: usize) -> bool {
+    doc.is_any(
+        i,
+        &[
+            "ai",
+            "ml",
+            "machine",
+            "model",
+            "models",
+            "computer",
+            "nlp",
+            "benchmark",
+            "benchmarks",
+            "generative",
+            "gen",
+            "genai",
+            "label",
+            "labels",
+            "crowd",
+        ],
+    )
+}
+
+/// Training words around token `i`: "train", "improve", "help", "teach", "evaluate" … AI.
+fn training_near(doc: &Doc, i: usize) -> bool {
+    let (a, b) = near(doc, i);
+    doc.any_word(
+        a.max(i.saturating_sub(8)),
+        b.min(i + 8),
+        &[
+            "train",
+            "training",
+            "trained",
+            "trainer",
+            "trainers",
+            "improve",
+            "improving",
+            "help",
+            "helps",
+            "helping",
+            "teach",
+            "teaching",
+            "evaluate",
+            "evaluating",
+            "evaluation",
+            "refine",
+            "refinement",
+            "responses",
+            "outputs",
+            "data",
+            "annotation",
+            "labeling",
+            "labelling",
+        ],
+    )
+}
+
 /// What the title line says the job is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleKind {
@@ -1399,7 +1474,6 @@ const PROFESSIONS: &[&str] = &[
     "receptionist",
     "marketer",
     "salesperson",
-    "specialist",
     "coordinator",
     "director",
     "operator",
@@ -1529,9 +1603,10 @@ pub fn work_context(doc: &Doc, layout: &Layout) -> bool {
         (matches!(h.tag, Tag::AiCtx | Tag::GenAi)
             || matches!(h.tag, Tag::Label(l, true) if geometric(l)))
             && layout.in_work(doc, h.a)
+            && (!generic_tech(doc, h.a) || training_near(doc, h.a))
             && !(doc.is_any(h.a, &["ai", "gpt", "llm", "genai"])
                 && (doc.is_any(
-                    h.b,
+                    if doc.punct(h.b, '-') { h.b + 1 } else { h.b },
                     &[
                         "tools",
                         "tool",
@@ -1593,6 +1668,15 @@ mod tests {
              About Us\nWe caption millions of images for our customers.",
         );
         assert_eq!(labels, vec![LabelType::Ranking]);
+    }
+
+    #[test]
+    fn about_the_work_is_the_task_about_the_company_is_not() {
+        let (labels, _) = work(
+            "Annotation project\nAbout this opportunity\nDraw bounding boxes around cars.\n\
+             About Northwind\nWe also transcribe podcasts for our media clients.",
+        );
+        assert_eq!(labels, vec![LabelType::BoundingBox]);
     }
 
     #[test]

@@ -330,6 +330,31 @@ fn labelled_openings(doc: &Doc, found: &mut Vec<Candidate>) {
 fn chinese_headcount(doc: &Doc, found: &mut Vec<Candidate>) {
     const MARKERS: &[&str] = &["招募", "招聘", "需求", "需要", "共", "招", "名额", "人数"];
     for (i, t) in doc.toks.iter().enumerate() {
+        // The number as its own token ("招募 150 人", or cut out of the run by the tokenizer),
+        // or after a labelled key ("招聘人数：5人").
+        if t.kind == Kind::Num
+            && (doc.orig(i + 1).starts_with('人') || doc.orig(i + 1).starts_with('名'))
+        {
+            let mut k = i.wrapping_sub(1);
+            while doc.kind(k) == Some(Kind::Punct) {
+                k = k.wrapping_sub(1);
+            }
+            let prev = doc.orig(k);
+            if MARKERS.iter().any(|m| prev.ends_with(m))
+                && !prev.ends_with('每')
+                && t.num.fract() == 0.0
+                && (1.0..1_000_000.0).contains(&t.num)
+            {
+                found.push(Candidate {
+                    value: t.num as i64,
+                    noun: "人".into(),
+                    at: k,
+                    end: i + 2,
+                    range: false,
+                });
+            }
+            continue;
+        }
         if t.kind != Kind::Word || doc.text.as_bytes().get(t.s).is_none_or(u8::is_ascii) {
             continue;
         }
@@ -362,35 +387,6 @@ fn chinese_headcount(doc: &Doc, found: &mut Vec<Candidate>) {
                     });
                 }
             }
-        }
-    }
-}
-
-/// The same count when the tokenizer cut the number out of the run ("招募" "150" "人").
-fn chinese_headcount_split(doc: &Doc, found: &mut Vec<Candidate>) {
-    const MARKERS: &[&str] = &["招募", "招聘", "需求", "需要", "共", "招", "名额", "人数"];
-    for (i, t) in doc.toks.iter().enumerate() {
-        if t.kind != Kind::Num || i == 0 {
-            continue;
-        }
-        let before = doc.orig(i - 1);
-        let after = doc.orig(i + 1);
-        let glued = doc.toks[i - 1].kind == Kind::Word
-            && doc.toks[i - 1].e == t.s
-            && doc.toks.get(i + 1).is_some_and(|n| n.s == t.e);
-        let hire = MARKERS.iter().any(|m| before.ends_with(m)) && !before.ends_with('每');
-        if !glued || !hire || !(after.starts_with('人') || after.starts_with('名')) {
-            continue;
-        }
-        let v = t.num;
-        if v.fract() == 0.0 && (1.0..1_000_000.0).contains(&v) {
-            found.push(Candidate {
-                value: v as i64,
-                noun: "人".into(),
-                at: i - 1,
-                end: i + 2,
-                range: false,
-            });
         }
     }
 }
@@ -594,7 +590,6 @@ pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) {
     found.retain(|c| layout.sec(doc, c.at) != Sec::Boiler && !track_record(doc, c.at));
     labelled_openings(doc, &mut found);
     chinese_headcount(doc, &mut found);
-    chinese_headcount_split(doc, &mut found);
     found.sort_by_key(|c| c.at);
     // One statement read twice ("Vacancies: 3 posts" by two rules) is one candidate.
     found.dedup_by(|b, a| a.value == b.value && a.end >= b.at);
@@ -691,6 +686,11 @@ mod tests {
             headcount("语音采集项目,本期招募150人,每人300句。"),
             Some(150)
         );
+        assert_eq!(
+            headcount("岗位：数据标注员\n招聘人数：5人\n工作地点：成都"),
+            Some(5)
+        );
+        assert_eq!(headcount("短句录音项目,招募 150 人,每人 300 句"), Some(150));
     }
 
     #[test]

@@ -429,8 +429,11 @@ pub fn derive_category(
 }
 
 pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome, volume: Option<&Volume>) {
-    let context =
-        work_context(doc, layout) || volume.is_some() || out.fields.price_per_label.is_some();
+    // Pay per item or task is the pay of data work too.
+    let context = work_context(doc, layout)
+        || volume.is_some()
+        || out.fields.price_per_label.is_some()
+        || out.fields.payment_type == Some(crate::enums::PaymentType::PayPerLabel);
     let found = label_types(doc, layout, context);
     let labels: Vec<LabelType> = found.iter().map(|f| f.label).collect();
     // In AI/data work, annotation named with its media but no task ("Video Annotator") still
