@@ -432,8 +432,8 @@ const TRAPS: &[&str] = &[
 
 /// "Salary: 60k - 80k": a figure with no currency and no period, alone in a pay label or right
 /// after a pay word; not a year, not a count of something.
-fn bare_salary(doc: &Doc, q: &Quant, strong: bool) -> Option<Per> {
-    if !strong || q.hi < 1_000.0 {
+fn bare_salary(doc: &Doc, q: &Quant, strong: impl FnOnce() -> bool) -> Option<Per> {
+    if q.hi < 1_000.0 {
         return None;
     }
     let year = |k: usize| {
@@ -450,7 +450,7 @@ fn bare_salary(doc: &Doc, q: &Quant, strong: bool) -> Option<Per> {
             q.b,
             &["doe", "ote", "gross", "net", "depending", "plus", "ctc"],
         );
-    next_ok.then(|| period_before(doc, q).unwrap_or(Per::SalaryContext))
+    (next_ok && strong()).then(|| period_before(doc, q).unwrap_or(Per::SalaryContext))
 }
 
 /// The amount is a bonus, a benefit or a company figure: a trap word in the few words before it
@@ -658,7 +658,7 @@ fn period_before_at(doc: &Doc, q: &Quant) -> Option<(Per, usize)> {
     })
 }
 
-fn context(doc: &Doc, q: &Quant, strong: bool) -> Option<Per> {
+fn context(doc: &Doc, q: &Quant, strong: &mut impl FnMut() -> bool) -> Option<Per> {
     let (sa, sb) = doc.sentence(q.a);
     let from = q.a.saturating_sub(6).max(sa);
     let after_end = (q.b + 6).min(sb);
@@ -691,7 +691,7 @@ fn context(doc: &Doc, q: &Quant, strong: bool) -> Option<Per> {
     if let Some((Some(p), _)) = pay_heading(doc, q) {
         return Some(p);
     }
-    if strong && q.lo >= 1.0 {
+    if q.lo >= 1.0 && strong() {
         return Some(Per::SalaryContext);
     }
     let salary = doc.any_word(from, q.a, SALARY_WORDS) || doc.label_of(q.a) == Some(LabelKey::Pay);
@@ -909,11 +909,13 @@ fn resolve_currency(doc: &Doc, q: &Quant, countries: &[String]) -> Option<Curren
                     cite: doc.span(q.a, k + 1),
                 });
             }
-            let usd_stated = doc.toks.iter().enumerate().any(|(k, t)| {
-                (t.kind == Kind::Cur && t.cur == "USD" && doc.orig(k) != "$")
-                    || (t.kind == Kind::Word && doc.orig(k) == "USD")
-            });
-            if let Some(c) = single.filter(|c| !usd_stated && DOLLAR_COUNTRIES.contains(c)) {
+            let usd_stated = || {
+                doc.toks.iter().enumerate().any(|(k, t)| {
+                    (t.kind == Kind::Cur && t.cur == "USD" && doc.orig(k) != "$")
+                        || (t.kind == Kind::Word && doc.orig(k) == "USD")
+                })
+            };
+            if let Some(c) = single.filter(|c| DOLLAR_COUNTRIES.contains(c) && !usd_stated()) {
                 if let Some(code) = country_currency(c) {
                     return Some(Currency {
                         code,
@@ -1006,10 +1008,10 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
         let rate = rate_after_end(doc, q);
         let mut span = (q.a, rate.as_ref().map_or(q.b, |r| r.1.max(q.b)));
         let mut strong: Option<bool> = None;
+        let mut strong_once = || *strong.get_or_insert_with(|| strong_context(doc, q));
         let per = if money {
             rate.map(|r| r.0).or_else(|| {
-                let st = *strong.get_or_insert_with(|| strong_context(doc, q));
-                let per = context(doc, q, st).or_else(|| per_person(doc, q))?;
+                let per = context(doc, q, &mut strong_once).or_else(|| per_person(doc, q))?;
                 if let Some((_, ha)) = pay_heading(doc, q) {
                     span.0 = ha;
                 } else if let Some((p, at)) = period_before_at(doc, q) {
@@ -1024,11 +1026,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
             match rate.map(|r| r.0) {
                 Some(p @ (Per::Hour | Per::Period(_))) => Some(p),
                 Some(_) => None,
-                None if q.hi >= 1_000.0 => {
-                    let st = *strong.get_or_insert_with(|| strong_context(doc, q));
-                    bare_salary(doc, q, st)
-                }
-                None => None,
+                None => bare_salary(doc, q, &mut strong_once),
             }
         };
         let Some(per) = per else {
@@ -1037,7 +1035,9 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
         if trapped(doc, q) || distance_rate(doc, q) || trap_after(doc, span.1) {
             continue;
         }
-        let ctx = *strong.get_or_insert_with(|| strong_context(doc, q)) || salary_sentence(doc, q);
+        // Where the figure is stated matters for salaries (and gates figures with no currency).
+        let needs_ctx = !money || matches!(per, Per::Period(_) | Per::SalaryContext);
+        let ctx = needs_ctx && (strong_once() || salary_sentence(doc, q));
         if !money && !ctx {
             continue;
         }
