@@ -596,10 +596,11 @@ fn pay_heading(doc: &Doc, q: &Quant) -> Option<(Option<Per>, usize)> {
     Some((period, pa))
 }
 
-/// A line that holds nothing but a money range (a job board's pay header: "$22 - $30",
-/// "BRL 20.000 - 80.000"), allowing chrome glued before it ("1d$22 - $30").
+/// A line near the top that holds nothing but a money range (a job board's pay header:
+/// "$22 - $30", "BRL 20.000 - 80.000"), allowing chrome glued before it ("1d$22 - $30").
 fn standalone_line(doc: &Doc, q: &Quant) -> bool {
-    if !q.range || q.lo < 1.0 || q.hi > 2_000_000.0 {
+    // Boards put that header at the top; further down a bare range is a list item of anything.
+    if !q.range || q.lo < 1.0 || q.hi > 2_000_000.0 || doc.line(q.a) > 15 {
         return false;
     }
     let Some((la, lb)) = line_range(doc, q.a) else {
