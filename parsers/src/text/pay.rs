@@ -378,42 +378,18 @@ const PAY_WORDS: &[&str] = &[
     "待遇",
 ];
 
-/// Words that make a nearby amount something other than the job's pay (a bonus, a benefit, the
-/// company's funding).
+/// Words that make a nearby amount something other than the job's pay, wherever they stand
+/// next to it (a bonus, a perk, a tip).
 const TRAPS: &[&str] = &[
     "bonus",
     "bonuses",
     "referral",
     "referrals",
-    "sign-on",
     "signing",
     "relocation",
     "allowance",
     "reimbursement",
     "reimbursed",
-    "funding",
-    "raised",
-    "revenue",
-    "revenues",
-    "valuation",
-    "arr",
-    "investment",
-    "investors",
-    "match",
-    "matching",
-    "401k",
-    "superannuation",
-    "pension",
-    "insurance",
-    "learning",
-    "education",
-    "wellness",
-    "equipment",
-    "conference",
-    "tuition",
-    "commuter",
-    "transport",
-    "internet",
     "prize",
     "prizes",
     "discount",
@@ -424,10 +400,49 @@ const TRAPS: &[&str] = &[
     "tips",
     "tip",
     "gratuities",
-    "commission",
-    "commissions",
     "overtime",
     "differential",
+];
+
+/// Company figures and plan terms: a trap only right before the amount ("raised $5M",
+/// "revenue of $10M", "match up to $5,000") or in the phrase after it ("$5M in funding"), so a
+/// title like "Revenue Operations Manager, salary $120k" keeps its salary.
+const NEAR_TRAPS: &[&str] = &[
+    "funding",
+    "raised",
+    "revenue",
+    "revenues",
+    "valuation",
+    "arr",
+    "investment",
+    "investors",
+    "match",
+    "matching",
+    "commission",
+    "commissions",
+];
+
+/// Benefits an amount may pay for: a trap in the phrase after the amount ("$1,500 learning
+/// budget", "$100 internet stipend") or right before "budget"/"stipend"/"allowance"
+/// ("wellness stipend of $50"), never as part of a job title ("Machine Learning Engineer").
+const BENEFIT_NOUNS: &[&str] = &[
+    "learning",
+    "education",
+    "wellness",
+    "equipment",
+    "conference",
+    "tuition",
+    "commuter",
+    "transport",
+    "internet",
+    "insurance",
+    "pension",
+    "superannuation",
+    "phone",
+    "gym",
+    "meal",
+    "meals",
+    "lunch",
 ];
 
 /// "Salary: 60k - 80k": a figure with no currency and no period, alone in a pay label or right
@@ -475,10 +490,64 @@ fn trapped(doc: &Doc, q: &Quant) -> bool {
         if matches!(doc.kind(i), Some(Kind::Num | Kind::Cur)) {
             break;
         }
-        if doc.is_any(i, TRAPS) {
+        n += 1;
+        // "Referral Coordinator – $20/hr", "Gift Wrap Associate": a title-case name, not a perk.
+        let in_title = doc.is_cap(i)
+            && doc.kind(i + 1) == Some(Kind::Word)
+            && doc.is_cap(i + 1)
+            && !doc.is_any(i + 1, TRAPS);
+        if doc.is_any(i, TRAPS) && !in_title {
             return true;
         }
-        n += 1;
+        // "raised $5M", "revenue of $10M", "match is up to $6,000": only small words between.
+        if doc.is_any(i, NEAR_TRAPS)
+            && (i + 1..q.a).all(|k| {
+                doc.punct(k, ':')
+                    || doc.is_any(
+                        k,
+                        &[
+                            "of",
+                            "is",
+                            "was",
+                            "up",
+                            "to",
+                            "at",
+                            "over",
+                            "around",
+                            "about",
+                            "exceeding",
+                            "than",
+                            "more",
+                            "nearly",
+                            "almost",
+                            "by",
+                            "in",
+                            "a",
+                            "an",
+                            "reached",
+                            "hit",
+                            "topped",
+                        ],
+                    )
+            })
+        {
+            return true;
+        }
+        if doc.is_any(i, BENEFIT_NOUNS)
+            && doc.is_any(
+                i + 1,
+                &[
+                    "budget",
+                    "stipend",
+                    "allowance",
+                    "fund",
+                    "reimbursement",
+                    "credit",
+                ],
+            )
+        {
+            return true;
+        }
     }
     let mut j = q.b;
     if doc.is(j, "in") || doc.is(j, "of") {
@@ -493,7 +562,7 @@ fn trapped(doc: &Doc, q: &Quant) -> bool {
         if doc.kind(j) != Some(Kind::Word) {
             break;
         }
-        if doc.is_any(j, TRAPS) {
+        if doc.is_any(j, TRAPS) || doc.is_any(j, NEAR_TRAPS) || doc.is_any(j, BENEFIT_NOUNS) {
             return true;
         }
         if doc.is_any(j, super::bind::STOP) {
@@ -512,8 +581,12 @@ fn trap_after(doc: &Doc, end: usize) -> bool {
         return false;
     }
     let (_, sb) = doc.sentence(end);
-    (end + 1..(end + 4).min(sb))
-        .any(|k| doc.is_any(k, TRAPS) || doc.is_any(k, &["stipend", "expenses"]))
+    (end + 1..(end + 4).min(sb)).any(|k| {
+        doc.is_any(k, TRAPS)
+            || doc.is_any(k, NEAR_TRAPS)
+            || doc.is_any(k, BENEFIT_NOUNS)
+            || doc.is_any(k, &["stipend", "expenses"])
+    })
 }
 
 /// How far [`line_range`] looks each way: pay lines, labels and headings are short, and a
@@ -1452,6 +1525,34 @@ mod tests {
             let text: String = input.chars().take(60_000).collect();
             let out = extract(&text);
             assert!(out.fields.salary_min.is_none_or(|v| v.is_finite()));
+        }
+    }
+
+    #[test]
+    fn job_titles_are_not_benefit_traps() {
+        for text in [
+            "Senior Machine Learning Engineer — $180K - $220K + equity",
+            "Revenue Operations Manager, salary $120,000 - $140,000",
+            "Insurance Claims Adjuster: $24/hour",
+            "Heavy Equipment Operator, $31 per hour",
+            "Revenue Cycle Specialist – $22/hr",
+            "Revenue Manager: $95,000 per year",
+            "Referral Coordinator – $21 per hour",
+        ] {
+            let f = extract(text).fields;
+            assert!(
+                f.salary_min.is_some() || f.price_per_hour.is_some(),
+                "{text}"
+            );
+        }
+        for text in [
+            "Perks: wellness stipend of $75 per month.",
+            "We add a $1,200 yearly education allowance.",
+            "Our 401(k) match is up to $6,000 per year.",
+            "We raised $12M and our revenue of $3M per year is growing.",
+            "Referral Bonus: $500 per month for each hire.",
+        ] {
+            assert_eq!(extract(text).fields.salary_min, None, "{text}");
         }
     }
 
