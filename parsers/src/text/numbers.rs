@@ -248,7 +248,7 @@ fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
         Kind::Cur if t.cur != "¢" => {
             cur = Some(t.cur);
             cur_low = t.cur_low;
-            cur_ctx = t.cur_ctx;
+            cur_ctx = t.ch != '\0';
             start = i + 1;
         }
         Kind::Word if matches!(doc.kind(i + 1), Some(Kind::Num | Kind::Cur | Kind::Punct)) => {

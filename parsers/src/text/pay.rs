@@ -378,42 +378,18 @@ const PAY_WORDS: &[&str] = &[
     "待遇",
 ];
 
-/// Words that make a nearby amount something other than the job's pay (a bonus, a benefit, the
-/// company's funding).
+/// Words that make a nearby amount something other than the job's pay, wherever they stand
+/// next to it (a bonus, a perk, a tip).
 const TRAPS: &[&str] = &[
     "bonus",
     "bonuses",
     "referral",
     "referrals",
-    "sign-on",
     "signing",
     "relocation",
     "allowance",
     "reimbursement",
     "reimbursed",
-    "funding",
-    "raised",
-    "revenue",
-    "revenues",
-    "valuation",
-    "arr",
-    "investment",
-    "investors",
-    "match",
-    "matching",
-    "401k",
-    "superannuation",
-    "pension",
-    "insurance",
-    "learning",
-    "education",
-    "wellness",
-    "equipment",
-    "conference",
-    "tuition",
-    "commuter",
-    "transport",
-    "internet",
     "prize",
     "prizes",
     "discount",
@@ -424,16 +400,55 @@ const TRAPS: &[&str] = &[
     "tips",
     "tip",
     "gratuities",
-    "commission",
-    "commissions",
     "overtime",
     "differential",
 ];
 
+/// Company figures and plan terms: a trap only right before the amount ("raised $5M",
+/// "revenue of $10M", "match up to $5,000") or in the phrase after it ("$5M in funding"), so a
+/// title like "Revenue Operations Manager, salary $120k" keeps its salary.
+const NEAR_TRAPS: &[&str] = &[
+    "funding",
+    "raised",
+    "revenue",
+    "revenues",
+    "valuation",
+    "arr",
+    "investment",
+    "investors",
+    "match",
+    "matching",
+    "commission",
+    "commissions",
+];
+
+/// Benefits an amount may pay for: a trap in the phrase after the amount ("$1,500 learning
+/// budget", "$100 internet stipend") or right before "budget"/"stipend"/"allowance"
+/// ("wellness stipend of $50"), never as part of a job title ("Machine Learning Engineer").
+const BENEFIT_NOUNS: &[&str] = &[
+    "learning",
+    "education",
+    "wellness",
+    "equipment",
+    "conference",
+    "tuition",
+    "commuter",
+    "transport",
+    "internet",
+    "insurance",
+    "pension",
+    "superannuation",
+    "phone",
+    "gym",
+    "meal",
+    "meals",
+    "lunch",
+];
+
 /// "Salary: 60k - 80k": a figure with no currency and no period, alone in a pay label or right
 /// after a pay word; not a year, not a count of something.
-fn bare_salary(doc: &Doc, q: &Quant, strong: bool) -> Option<Per> {
-    if !strong || q.hi < 1_000.0 {
+fn bare_salary(doc: &Doc, q: &Quant, strong: impl FnOnce() -> bool) -> Option<Per> {
+    if q.hi < 1_000.0 {
         return None;
     }
     let year = |k: usize| {
@@ -450,7 +465,7 @@ fn bare_salary(doc: &Doc, q: &Quant, strong: bool) -> Option<Per> {
             q.b,
             &["doe", "ote", "gross", "net", "depending", "plus", "ctc"],
         );
-    next_ok.then(|| period_before(doc, q).unwrap_or(Per::SalaryContext))
+    (next_ok && strong()).then(|| period_before(doc, q).unwrap_or(Per::SalaryContext))
 }
 
 /// The amount is a bonus, a benefit or a company figure: a trap word in the few words before it
@@ -475,10 +490,64 @@ fn trapped(doc: &Doc, q: &Quant) -> bool {
         if matches!(doc.kind(i), Some(Kind::Num | Kind::Cur)) {
             break;
         }
-        if doc.is_any(i, TRAPS) {
+        n += 1;
+        // "Referral Coordinator – $20/hr", "Gift Wrap Associate": a title-case name, not a perk.
+        let in_title = doc.is_cap(i)
+            && doc.kind(i + 1) == Some(Kind::Word)
+            && doc.is_cap(i + 1)
+            && !doc.is_any(i + 1, TRAPS);
+        if doc.is_any(i, TRAPS) && !in_title {
             return true;
         }
-        n += 1;
+        // "raised $5M", "revenue of $10M", "match is up to $6,000": only small words between.
+        if doc.is_any(i, NEAR_TRAPS)
+            && (i + 1..q.a).all(|k| {
+                doc.punct(k, ':')
+                    || doc.is_any(
+                        k,
+                        &[
+                            "of",
+                            "is",
+                            "was",
+                            "up",
+                            "to",
+                            "at",
+                            "over",
+                            "around",
+                            "about",
+                            "exceeding",
+                            "than",
+                            "more",
+                            "nearly",
+                            "almost",
+                            "by",
+                            "in",
+                            "a",
+                            "an",
+                            "reached",
+                            "hit",
+                            "topped",
+                        ],
+                    )
+            })
+        {
+            return true;
+        }
+        if doc.is_any(i, BENEFIT_NOUNS)
+            && doc.is_any(
+                i + 1,
+                &[
+                    "budget",
+                    "stipend",
+                    "allowance",
+                    "fund",
+                    "reimbursement",
+                    "credit",
+                ],
+            )
+        {
+            return true;
+        }
     }
     let mut j = q.b;
     if doc.is(j, "in") || doc.is(j, "of") {
@@ -493,7 +562,7 @@ fn trapped(doc: &Doc, q: &Quant) -> bool {
         if doc.kind(j) != Some(Kind::Word) {
             break;
         }
-        if doc.is_any(j, TRAPS) {
+        if doc.is_any(j, TRAPS) || doc.is_any(j, NEAR_TRAPS) || doc.is_any(j, BENEFIT_NOUNS) {
             return true;
         }
         if doc.is_any(j, super::bind::STOP) {
@@ -512,8 +581,12 @@ fn trap_after(doc: &Doc, end: usize) -> bool {
         return false;
     }
     let (_, sb) = doc.sentence(end);
-    (end + 1..(end + 4).min(sb))
-        .any(|k| doc.is_any(k, TRAPS) || doc.is_any(k, &["stipend", "expenses"]))
+    (end + 1..(end + 4).min(sb)).any(|k| {
+        doc.is_any(k, TRAPS)
+            || doc.is_any(k, NEAR_TRAPS)
+            || doc.is_any(k, BENEFIT_NOUNS)
+            || doc.is_any(k, &["stipend", "expenses"])
+    })
 }
 
 /// How far [`line_range`] looks each way: pay lines, labels and headings are short, and a
@@ -596,10 +669,11 @@ fn pay_heading(doc: &Doc, q: &Quant) -> Option<(Option<Per>, usize)> {
     Some((period, pa))
 }
 
-/// A line that holds nothing but a money range (a job board's pay header: "$22 - $30",
-/// "BRL 20.000 - 80.000"), allowing chrome glued before it ("1d$22 - $30").
+/// A line near the top that holds nothing but a money range (a job board's pay header:
+/// "$22 - $30", "BRL 20.000 - 80.000"), allowing chrome glued before it ("1d$22 - $30").
 fn standalone_line(doc: &Doc, q: &Quant) -> bool {
-    if !q.range || q.lo < 1.0 || q.hi > 2_000_000.0 {
+    // Boards put that header at the top; further down a bare range is a list item of anything.
+    if !q.range || q.lo < 1.0 || q.hi > 2_000_000.0 || doc.line(q.a) > 15 {
         return false;
     }
     let Some((la, lb)) = line_range(doc, q.a) else {
@@ -658,7 +732,7 @@ fn period_before_at(doc: &Doc, q: &Quant) -> Option<(Per, usize)> {
     })
 }
 
-fn context(doc: &Doc, q: &Quant, strong: bool) -> Option<Per> {
+fn context(doc: &Doc, q: &Quant, strong: &mut impl FnMut() -> bool) -> Option<Per> {
     let (sa, sb) = doc.sentence(q.a);
     let from = q.a.saturating_sub(6).max(sa);
     let after_end = (q.b + 6).min(sb);
@@ -691,7 +765,7 @@ fn context(doc: &Doc, q: &Quant, strong: bool) -> Option<Per> {
     if let Some((Some(p), _)) = pay_heading(doc, q) {
         return Some(p);
     }
-    if strong && q.lo >= 1.0 {
+    if q.lo >= 1.0 && strong() {
         return Some(Per::SalaryContext);
     }
     let salary = doc.any_word(from, q.a, SALARY_WORDS) || doc.label_of(q.a) == Some(LabelKey::Pay);
@@ -909,11 +983,13 @@ fn resolve_currency(doc: &Doc, q: &Quant, countries: &[String]) -> Option<Curren
                     cite: doc.span(q.a, k + 1),
                 });
             }
-            let usd_stated = doc.toks.iter().enumerate().any(|(k, t)| {
-                (t.kind == Kind::Cur && t.cur == "USD" && doc.orig(k) != "$")
-                    || (t.kind == Kind::Word && doc.orig(k) == "USD")
-            });
-            if let Some(c) = single.filter(|c| !usd_stated && DOLLAR_COUNTRIES.contains(c)) {
+            let usd_stated = || {
+                doc.toks.iter().enumerate().any(|(k, t)| {
+                    (t.kind == Kind::Cur && t.cur == "USD" && doc.orig(k) != "$")
+                        || (t.kind == Kind::Word && doc.orig(k) == "USD")
+                })
+            };
+            if let Some(c) = single.filter(|c| DOLLAR_COUNTRIES.contains(c) && !usd_stated()) {
                 if let Some(code) = country_currency(c) {
                     return Some(Currency {
                         code,
@@ -1006,10 +1082,10 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
         let rate = rate_after_end(doc, q);
         let mut span = (q.a, rate.as_ref().map_or(q.b, |r| r.1.max(q.b)));
         let mut strong: Option<bool> = None;
+        let mut strong_once = || *strong.get_or_insert_with(|| strong_context(doc, q));
         let per = if money {
             rate.map(|r| r.0).or_else(|| {
-                let st = *strong.get_or_insert_with(|| strong_context(doc, q));
-                let per = context(doc, q, st).or_else(|| per_person(doc, q))?;
+                let per = context(doc, q, &mut strong_once).or_else(|| per_person(doc, q))?;
                 if let Some((_, ha)) = pay_heading(doc, q) {
                     span.0 = ha;
                 } else if let Some((p, at)) = period_before_at(doc, q) {
@@ -1024,11 +1100,7 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
             match rate.map(|r| r.0) {
                 Some(p @ (Per::Hour | Per::Period(_))) => Some(p),
                 Some(_) => None,
-                None if q.hi >= 1_000.0 => {
-                    let st = *strong.get_or_insert_with(|| strong_context(doc, q));
-                    bare_salary(doc, q, st)
-                }
-                None => None,
+                None => bare_salary(doc, q, &mut strong_once),
             }
         };
         let Some(per) = per else {
@@ -1037,7 +1109,9 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
         if trapped(doc, q) || distance_rate(doc, q) || trap_after(doc, span.1) {
             continue;
         }
-        let ctx = *strong.get_or_insert_with(|| strong_context(doc, q)) || salary_sentence(doc, q);
+        // Where the figure is stated matters for salaries (and gates figures with no currency).
+        let needs_ctx = !money || matches!(per, Per::Period(_) | Per::SalaryContext);
+        let ctx = needs_ctx && (strong_once() || salary_sentence(doc, q));
         if !money && !ctx {
             continue;
         }
@@ -1451,6 +1525,34 @@ mod tests {
             let text: String = input.chars().take(60_000).collect();
             let out = extract(&text);
             assert!(out.fields.salary_min.is_none_or(|v| v.is_finite()));
+        }
+    }
+
+    #[test]
+    fn job_titles_are_not_benefit_traps() {
+        for text in [
+            "Senior Machine Learning Engineer — $180K - $220K + equity",
+            "Revenue Operations Manager, salary $120,000 - $140,000",
+            "Insurance Claims Adjuster: $24/hour",
+            "Heavy Equipment Operator, $31 per hour",
+            "Revenue Cycle Specialist – $22/hr",
+            "Revenue Manager: $95,000 per year",
+            "Referral Coordinator – $21 per hour",
+        ] {
+            let f = extract(text).fields;
+            assert!(
+                f.salary_min.is_some() || f.price_per_hour.is_some(),
+                "{text}"
+            );
+        }
+        for text in [
+            "Perks: wellness stipend of $75 per month.",
+            "We add a $1,200 yearly education allowance.",
+            "Our 401(k) match is up to $6,000 per year.",
+            "We raised $12M and our revenue of $3M per year is growing.",
+            "Referral Bonus: $500 per month for each hire.",
+        ] {
+            assert_eq!(extract(text).fields.salary_min, None, "{text}");
         }
     }
 

@@ -110,7 +110,12 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
         let list = bytes.get(e) == Some(&b',') && bytes.get(e + 1).is_some_and(u8::is_ascii_digit);
         ((1..=2).contains(&n) && !list).then_some(e)
     };
-    let dot_groups = k - start <= 3 && group(k) && (group(k + 4) || decimal_comma(k + 4).is_some());
+    // Most numbers end at a space or a letter: the grouping forms below start with a separator.
+    let sep = bytes.get(k).copied().unwrap_or(b' ');
+    let dot_groups = sep == b'.'
+        && k - start <= 3
+        && group(k)
+        && (group(k + 4) || decimal_comma(k + 4).is_some());
     if dot_groups {
         // "2.800.000", "3.500,00": dots group thousands, a comma marks decimals.
         let mut end = k;
@@ -134,7 +139,7 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
         return (end, value, j);
     }
     // Swiss grouping: "110'000", "1'250'000" (an apostrophe before each group of three).
-    if (1..=3).contains(&(k - start)) {
+    if matches!(sep, b'\'' | 0xE2) && (1..=3).contains(&(k - start)) {
         let tick = |p: usize| {
             let len = if bytes.get(p) == Some(&b'\'') {
                 1
@@ -168,7 +173,7 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
         }
     }
     // Indian grouping: "1,50,000", "12,00,000" (pairs of digits, then a group of three).
-    if (1..=2).contains(&(k - start)) {
+    if sep == b',' && (1..=2).contains(&(k - start)) {
         let pair = |p: usize| {
             bytes.get(p) == Some(&b',')
                 && bytes
@@ -227,7 +232,7 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
         raw.trim_end_matches('.').parse::<f64>().unwrap_or(0.0)
     };
     // "100,00": two decimals after a comma (no dot or thousands comma before).
-    if !seen_comma && !seen_dot && i - start <= 9 {
+    if !seen_comma && !seen_dot && i - start <= 9 && bytes.get(i) == Some(&b',') {
         if let Some(e) = decimal_comma(i).filter(|e| e - i == 3) {
             value += text[i + 1..e].parse::<f64>().unwrap_or(0.0) / 100.0;
             i = e;

@@ -27,7 +27,9 @@ pub struct Tok {
     pub num: f64,
     /// Currency marks: ISO 4217 code, or "¢".
     pub cur: &'static str,
-    /// Punctuation: the character.
+    /// Punctuation: the character. Currency marks: the prefix letter of a mark that is money
+    /// only in one country's postings ("R228 321" rand, "P477" Philippine pesos), which the
+    /// reader confirms from the places the posting names; `'\0'` for every other mark.
     pub ch: char,
     pub sent: u32,
     pub line: u32,
@@ -37,9 +39,6 @@ pub struct Tok {
     pub glued: bool,
     /// The currency symbol is ambiguous (¥ may be JPY or CNY).
     pub cur_low: bool,
-    /// A letter prefix that is money only in one country's postings ("R228 321" rand, "P477"
-    /// pesos): the reader confirms it from the places the posting names.
-    pub cur_ctx: bool,
 }
 
 impl Tok {
@@ -56,7 +55,6 @@ impl Tok {
             space: false,
             glued: false,
             cur_low: false,
-            cur_ctx: false,
         }
     }
 }
@@ -234,11 +232,6 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             let resume = e;
             for (off, ch) in text[resume..].char_indices() {
                 let off = off + resume - i;
-                // "可达23美金": digits after CJK letters start a number.
-                if ch.is_ascii_digit() && off > 0 && !text[i..i + off].is_ascii() {
-                    e = i + off;
-                    break;
-                }
                 let ok = ch.is_alphanumeric()
                     || ((ch == '\'' || ch == '’')
                         && text[i + off + ch.len_utf8()..]
@@ -250,6 +243,18 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                     break;
                 }
                 e = i + off + ch.len_utf8();
+            }
+            // "可达23美金": digits after non-Latin letters start a number (checked only for the
+            // rare words the general path extended, to keep the ASCII loop tight).
+            if e > resume {
+                let mut prev_ascii = true;
+                for (off, ch) in text[i..e].char_indices() {
+                    if ch.is_ascii_digit() && !prev_ascii {
+                        e = i + off;
+                        break;
+                    }
+                    prev_ascii = ch.is_ascii();
+                }
             }
             // Dotted abbreviations: "U.S.", "e.g.", "Ph.D." stay one word.
             if e - i <= 2 {
@@ -282,10 +287,15 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             let word = &text[i..e];
             // "R228 321", "RR819 960" (rand), "P477" (Philippine peso): a letter prefix glued to
             // the amount; split it off as a currency mark that needs the country to confirm it.
-            if let Some((code, len)) = letter_money_prefix(text, i, e) {
+            let maybe_prefix =
+                matches!(bytes[i], b'R' | b'P') && bytes.get(e - 1).is_some_and(u8::is_ascii_digit);
+            if let Some((code, len)) = maybe_prefix
+                .then(|| letter_money_prefix(text, i, e))
+                .flatten()
+            {
                 let mut t = Tok::new(Kind::Cur, i, i + len);
                 t.cur = code;
-                t.cur_ctx = true;
+                t.ch = if code == "PHP" { 'P' } else { 'R' };
                 push(&mut toks, t, &mut space, sent, line);
                 i += len;
                 continue;
