@@ -5,6 +5,7 @@ pub mod batch;
 pub mod create;
 pub mod derive;
 pub mod draft;
+pub mod limits;
 pub mod moderation;
 pub mod patch;
 pub mod preview;

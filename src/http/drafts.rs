@@ -25,26 +25,35 @@ const CREATE_KINDS: &[BodyKind] = &[
     BodyKind::Xml,
 ];
 
-/// The report of `draft` as a response, with its `ETag`.
-pub(super) fn report_response(
+/// The report of `draft` as a response, with its `ETag`. Building and serializing the report
+/// (validation, sanitizing descriptions) is CPU work: it runs on the blocking pool, not on the
+/// async workers that also answer every other connection.
+pub(super) async fn report_response(
     state: &AppState,
-    draft: &Draft,
+    draft: Draft,
     status: StatusCode,
-    extra_warnings: &[String],
+    extra_warnings: Vec<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let profile = profile_of(state, &draft.profile)?;
-    let base = state.public_base();
-    let report = Report::build(
-        draft,
-        &state.catalog,
-        profile,
-        Some(Links { public_url: &base }),
-        state.today(),
-        extra_warnings,
-    );
+    let state = state.clone();
+    let (etag, body) = super::blocking(move || -> Result<(String, Vec<u8>), ApiError> {
+        let profile = profile_of(&state, &draft.profile)?;
+        let base = state.public_base();
+        let report = Report::build(
+            &draft,
+            &state.catalog,
+            profile,
+            Some(Links { public_url: &base }),
+            state.today(),
+            &extra_warnings,
+        );
+        let body = serde_json::to_vec(&report).map_err(|e| ApiError::internal(&e))?;
+        Ok((draft.etag(), body))
+    })
+    .await??;
     Ok(HttpResponse::build(status)
-        .insert_header((header::ETAG, draft.etag()))
-        .json(report))
+        .insert_header((header::ETAG, etag))
+        .content_type("application/json")
+        .body(body))
 }
 
 pub(super) fn profile_of<'a>(state: &'a AppState, name: &str) -> Result<&'a Profile, ApiError> {
@@ -133,6 +142,9 @@ pub(super) fn import_error(e: ImportError) -> ApiError {
     match e {
         ImportError::Parse(e) => ApiError::bad_request(format!("The document is not valid {}: {}", e.format, e.message))
             .with_details(json!({"reason": "invalid_document", "format": e.format.name(), "location": e.location})),
+        ImportError::TooLong(e) => ApiError::bad_request(e.message()).with_details(
+            json!({"reason": "description_too_long", "field": e.field, "length": e.length, "maxLength": e.max_length}),
+        ),
         ImportError::Store(e) => e.into(),
     }
 }
@@ -144,8 +156,8 @@ pub(super) fn key_reused(existing: &Draft) -> ApiError {
     )
 }
 
-fn replay(state: &AppState, draft: &Draft) -> Result<HttpResponse, ApiError> {
-    let mut res = report_response(state, draft, StatusCode::OK, &[])?;
+async fn replay(state: &AppState, draft: Draft) -> Result<HttpResponse, ApiError> {
+    let mut res = report_response(state, draft, StatusCode::OK, Vec::new()).await?;
     res.headers_mut().insert(
         header::HeaderName::from_static("idempotent-replayed"),
         HeaderValue::from_static("true"),
@@ -175,33 +187,39 @@ pub async fn create_job_draft(
             return Err(ApiError::bad_request(format!(
                 "The description is longer than {max} characters."
             ))
-            .with_details(json!({"field": "rawJobDescription", "maxLength": max})));
+            .with_details(
+                json!({"reason": "description_too_long", "field": "rawJobDescription", "maxLength": max}),
+            ));
         }
     }
     let limits = state.config.limits();
-    // Parsing is CPU work of microseconds: it runs here, outside the database's write path.
-    let prepared = prepare_draft(
-        &auth.account.id,
-        &request,
-        &profile_name,
-        &limits,
-        KeyPolicy::ExplicitOnly,
-    )
+    let account_id = auth.account.id.clone();
+    // Parsing is CPU work (linear, but up to a whole body's worth): it runs on the blocking pool,
+    // outside the database's write path and off the async workers.
+    let prepared = super::blocking(move || {
+        prepare_draft(
+            &account_id,
+            &request,
+            &profile_name,
+            &limits,
+            KeyPolicy::ExplicitOnly,
+        )
+    })
+    .await?
     .map_err(import_error)?;
     let outcome = state
         .db_write(move |conn| Ok(store_draft(conn, prepared)?))
         .await?;
     match outcome {
         Inserted::Created(draft) => {
-            let mut res = report_response(&state, &draft, StatusCode::CREATED, &[])?;
-            if let Ok(loc) =
-                HeaderValue::from_str(&format!("/api/public/v1/job-drafts/{}", draft.id))
-            {
+            let location = format!("/api/public/v1/job-drafts/{}", draft.id);
+            let mut res = report_response(&state, draft, StatusCode::CREATED, Vec::new()).await?;
+            if let Ok(loc) = HeaderValue::from_str(&location) {
                 res.headers_mut().insert(header::LOCATION, loc);
             }
             Ok(res)
         }
-        Inserted::Replayed(draft) => replay(&state, &draft),
+        Inserted::Replayed(draft) => replay(&state, draft).await,
         Inserted::KeyReused(draft) => Err(key_reused(&draft)),
     }
 }
@@ -218,7 +236,7 @@ pub async fn get_job_draft(
     let draft = state
         .db(move |conn| jobs::find_owned(conn, &account, &id).map_err(not_found_job))
         .await?;
-    report_response(&state, &draft, StatusCode::OK, &[])
+    report_response(&state, draft, StatusCode::OK, Vec::new()).await
 }
 
 /// Maps a missing row to the job 404 (also for other accounts' jobs).
@@ -291,5 +309,5 @@ pub async fn update_job_draft(
             ))
         })
         .await?;
-    report_response(&state, &draft, StatusCode::OK, &warnings)
+    report_response(&state, draft, StatusCode::OK, warnings).await
 }
