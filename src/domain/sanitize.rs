@@ -62,7 +62,10 @@ pub fn sanitize_html(input: &str) -> String {
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
         if !starts_tag {
-            out.push('<');
+            // A `<` that cannot start a tag stays as written ("3 < 5"), unless another `<`
+            // follows: that one may be a tag that is dropped, which would put a letter right
+            // after this `<` in the output and make a tag of it (`<<x>img onerror=…>`).
+            out.push_str(if after.starts_with('<') { "&lt;" } else { "<" });
             rest = after;
             continue;
         }
@@ -221,6 +224,15 @@ mod tests {
             sanitize_html(html),
             r#"<p>Hi <a>x</a> <a href="https://ok.example/?a=1&amp;b=2" rel="nofollow noopener">ok</a></p>"#
         );
+    }
+
+    #[test]
+    fn a_dropped_tag_cannot_glue_a_stray_bracket_to_text() {
+        assert_eq!(
+            sanitize_html("<<x>img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)>"
+        );
+        assert_eq!(sanitize_html("a << b"), "a &lt;< b");
     }
 
     #[test]
