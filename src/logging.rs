@@ -23,9 +23,31 @@ impl LogFormat {
     }
 }
 
+/// actix-http logs every malformed request it refuses ("stream error: request parse error") at
+/// ERROR, so any client could fill the error log. Those are client mistakes: off unless the
+/// operator's `RUST_LOG` names actix_http itself. (Requests that reach the app are logged by the
+/// request-id middleware at INFO, with their status.)
+const FRAMEWORK_CLIENT_ERRORS: &str = "actix_http::h1::dispatcher=off";
+
+/// The log filter: `RUST_LOG` (default `info`), with the framework's client-error lines off.
+pub fn filter(rust_log: Option<&str>) -> EnvFilter {
+    let spec = rust_log
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or("info");
+    let filter = EnvFilter::try_new(spec).unwrap_or_else(|_| EnvFilter::new("info"));
+    if spec.contains("actix_http") {
+        return filter;
+    }
+    match FRAMEWORK_CLIENT_ERRORS.parse() {
+        Ok(directive) => filter.add_directive(directive),
+        Err(_) => filter,
+    }
+}
+
 /// Installs the global subscriber writing to standard error.
 pub fn init() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = filter(std::env::var("RUST_LOG").ok().as_deref());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);

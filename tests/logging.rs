@@ -40,7 +40,7 @@ fn the_error_line_of_a_500_carries_the_clients_request_id() {
     let captured = Captured::default();
     let writer = captured.clone();
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new("info"))
+        .with_env_filter(jobdraft::logging::filter(Some("info")))
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .init();
@@ -63,6 +63,18 @@ fn the_error_line_of_a_500_carries_the_clients_request_id() {
         b"{not json",
     );
     bad_json.assert_error(400, "BAD_REQUEST");
+    // A request the framework cannot parse: answered 400 by actix-http itself.
+    let mut stream = std::net::TcpStream::connect(srv.addr).expect("connect");
+    stream
+        .write_all(b"GET /livez HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
+        .expect("write");
+    let mut answer = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut stream, &mut answer);
+    assert!(
+        answer.starts_with(b"HTTP/1.1 400"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
     // A server fault: the table the read needs is gone.
     let mut conn = srv.store.conn().expect("conn");
     conn.batch_execute("ALTER TABLE jobs RENAME TO jobs_gone")
