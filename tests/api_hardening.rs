@@ -330,3 +330,67 @@ fn connections_over_the_per_ip_cap_get_429() {
     }
     assert_eq!(status, 200, "slots are given back when connections close");
 }
+
+#[test]
+fn the_openapi_document_lists_what_the_server_really_answers() {
+    let srv = common::TestServer::start(common::Db::Sqlite);
+    let doc = srv.request("GET", "/openapi.json", &[], b"").json();
+    let paths = doc["paths"].as_object().expect("paths");
+    assert!(paths.contains_key("/api/public/v1/job-drafts/batch"));
+    for (path, item) in paths {
+        for (method, op) in item.as_object().expect("path item") {
+            if method == "parameters" {
+                continue;
+            }
+            let responses = op["responses"].as_object().expect("responses");
+            let has = |s: &str| responses.contains_key(s);
+            assert!(has("400") && has("429"), "{method} {path}");
+            if op.get("security") != Some(&json!([])) {
+                assert!(has("401") && has("403"), "{method} {path}: auth statuses");
+            }
+            if op.get("requestBody").is_some() {
+                assert!(
+                    has("408") && has("413") && has("415"),
+                    "{method} {path}: body statuses"
+                );
+            }
+        }
+    }
+    let limit = |path: &str| {
+        paths[path]["get"]["parameters"]
+            .as_array()
+            .expect("parameters")
+            .iter()
+            .find(|p| p["name"] == "limit")
+            .map(|p| p["schema"].clone())
+            .expect("limit")
+    };
+    assert_eq!(
+        limit("/api/public/v1/jobs"),
+        json!({"type": "integer", "minimum": 1, "maximum": 50, "default": 20})
+    );
+    assert_eq!(limit("/api/public/v1/jobs/mine")["maximum"], 100);
+    let text =
+        &doc["components"]["schemas"]["CreateBody"]["oneOf"][0]["properties"]["rawJobDescription"];
+    assert_eq!(text["minLength"], 1);
+    assert_eq!(text["maxLength"], 60_000);
+    let fields = &doc["components"]["schemas"]["JobFields"]["properties"];
+    assert_eq!(fields["jobDescription"]["maxLength"], 60_000);
+    assert_eq!(fields["pricePerHour"]["x-publishExclusiveMinimum"], 0);
+}
+
+#[test]
+fn a_blank_description_is_refused_like_an_empty_body() {
+    let srv = common::TestServer::start(common::Db::Sqlite);
+    let token = srv.token("acme", "jobs:write");
+    for body in [
+        json!({"rawJobDescription": ""}),
+        json!({"rawJobDescription": " \n\t "}),
+        json!({"format": "text", "text": "  "}),
+    ] {
+        let err = srv
+            .post_json(DRAFTS, &token, &body)
+            .assert_error(400, "BAD_REQUEST");
+        assert_eq!(err["details"]["reason"], "empty_description", "{err}");
+    }
+}

@@ -12,6 +12,7 @@ use crate::catalog::{Catalog, FieldType};
 use crate::config::Config;
 use crate::domain::create::MAX_KEY_CHARS;
 use crate::domain::patch::{MAX_INTEGER, MAX_LIST_ITEMS, MAX_STRING_CHARS, MAX_TEXT_CHARS};
+use crate::domain::validate::MUST_BE_POSITIVE;
 
 /// The schema of one update key, with the bounds `domain::patch` enforces.
 fn field_schema(ty: FieldType, enum_values: Option<&Vec<&'static str>>) -> Value {
@@ -44,10 +45,13 @@ fn fields_schema(catalog: &Catalog) -> Value {
         let mut schema = field_schema(f.ty, f.enum_values.as_ref());
         if let Value::Object(m) = &mut schema {
             m.insert("title".into(), json!(f.label));
-            m.insert(
-                "description".into(),
-                json!(format!("{} (catalog type `{}`)", f.prompt, f.ty.as_str())),
-            );
+            let mut description = format!("{} (catalog type `{}`)", f.prompt, f.ty.as_str());
+            if MUST_BE_POSITIVE.contains(&f.key) {
+                // Stored as sent; publishing needs it > 0 (a validation issue, not a 400).
+                m.insert("x-publishExclusiveMinimum".into(), json!(0));
+                description.push_str(". Must be greater than 0 to publish: a value <= 0 is stored and reported as a value_out_of_range issue.");
+            }
+            m.insert("description".into(), json!(description));
         }
         props.insert(f.key.to_string(), schema);
     }
@@ -154,7 +158,7 @@ pub fn document(catalog: &Catalog, config: &Config) -> Value {
                     "import": {"type": "object"}, "parser": {"type": "object"},
                 }},
                 "CreateBody": {"oneOf": [
-                    {"type": "object", "required": ["rawJobDescription"], "properties": {"rawJobDescription": {"type": "string", "maxLength": max_text}, "idempotencyKey": {"type": "string", "maxLength": MAX_KEY_CHARS}, "externalId": {"type": "string", "maxLength": MAX_KEY_CHARS}, "profile": {"type": "string"}}},
+                    {"type": "object", "required": ["rawJobDescription"], "properties": {"rawJobDescription": {"type": "string", "minLength": 1, "pattern": "\\S", "maxLength": max_text, "description": "The description; blank is refused (empty_description), over maxLength too (description_too_long)."}, "idempotencyKey": {"type": "string", "maxLength": MAX_KEY_CHARS}, "externalId": {"type": "string", "maxLength": MAX_KEY_CHARS}, "profile": {"type": "string"}}},
                     {"type": "object", "required": ["source"], "properties": {"source": {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "enum": Format::names()}, "text": {"type": "string"}, "job": {"type": "object"}, "jsonLd": {}, "xml": {"type": "string"}, "externalId": {"type": "string"}, "idempotencyKey": {"type": "string"}}}, "profile": {"type": "string"}}},
                     {"type": "object", "required": ["format"], "properties": {"format": {"type": "string", "enum": Format::names()}, "text": {"type": "string"}, "job": {"type": "object"}, "jsonLd": {}, "xml": {"type": "string"}, "externalId": {"type": "string"}, "idempotencyKey": {"type": "string"}, "profile": {"type": "string"}}},
                 ]},
