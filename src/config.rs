@@ -70,6 +70,16 @@ pub struct Config {
     #[arg(long, env = "JOBDRAFT_TOKEN_RATE_PER_MINUTE", default_value_t = 600)]
     pub token_rate_per_minute: i64,
 
+    /// Seconds a client has to send a whole request body (408 after); for the streamed batch
+    /// endpoint, the longest pause between two parts of the body.
+    #[arg(long, env = "JOBDRAFT_BODY_TIMEOUT_SECS", default_value_t = 15)]
+    pub body_timeout_secs: u64,
+
+    /// Open connections allowed per client IP; requests on connections over the cap get 429 and
+    /// the connection is closed (0: unlimited).
+    #[arg(long, env = "JOBDRAFT_MAX_CONNECTIONS_PER_IP", default_value_t = 128)]
+    pub max_connections_per_ip: usize,
+
     /// Seconds between sweeps that close jobs past their validThrough (0: no sweep).
     #[arg(long, env = "JOBDRAFT_SWEEP_SECS", default_value_t = 60)]
     pub sweep_secs: u64,
@@ -157,6 +167,8 @@ impl Config {
             public_rate_per_minute: 120,
             token_rate_per_minute: 600,
             sweep_secs: 60,
+            body_timeout_secs: 15,
+            max_connections_per_ip: 128,
             agent_registration: "closed".to_string(),
             registrations_per_hour: 10,
             claims_per_hour: 10,

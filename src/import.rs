@@ -5,6 +5,7 @@
 use jobdraft_parsers::{parser_for, Limits, ParseError};
 
 use crate::domain::create::{hex, new_draft, NewDraftMeta};
+use crate::domain::limits::{oversized_text, TextTooLong};
 use crate::domain::CreateRequest;
 use crate::store::jobs::{self, Inserted, JobRow};
 use crate::store::{new_id, now_ms, DbConn, StoreError};
@@ -14,6 +15,8 @@ use crate::store::{new_id, now_ms, DbConn, StoreError};
 pub enum ImportError {
     /// The document is not the declared format.
     Parse(ParseError),
+    /// A description (or another long-text field) is over the character limit.
+    TooLong(TextTooLong),
     Store(StoreError),
 }
 
@@ -60,6 +63,9 @@ pub fn prepare_draft(
     let outcome = parser_for(request.format)
         .parse(request.payload.as_input(), limits)
         .map_err(ImportError::Parse)?;
+    if let Some(too_long) = oversized_text(&outcome.fields, limits.text_chars) {
+        return Err(ImportError::TooLong(too_long));
+    }
     let mut request = request.clone();
     if request.idempotency_key.is_none() && policy == KeyPolicy::FromExternalId {
         let id = request
@@ -179,6 +185,7 @@ pub fn import_reader(
                         Err(format!("idempotency key reused (draft {})", d.id))
                     }
                     Err(ImportError::Parse(e)) => Err(e.to_string()),
+                    Err(ImportError::TooLong(e)) => Err(e.message()),
                     Err(ImportError::Store(e)) => return Err(e),
                 }
             }

@@ -14,4 +14,5 @@ pub mod config;
 pub mod domain;
 pub mod http;
 pub mod import;
+pub mod logging;
 pub mod store;

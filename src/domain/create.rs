@@ -70,6 +70,10 @@ pub enum CreateError {
         key: String,
         max: usize,
     },
+    /// A plain-text description with nothing but whitespace (a raw body is refused the same way).
+    BlankDescription {
+        key: &'static str,
+    },
 }
 
 impl CreateError {
@@ -82,6 +86,7 @@ impl CreateError {
             CreateError::WrongDocumentType { key, expected } => format!("{key} must be {expected}."),
             CreateError::FieldType { key, expected } => format!("{key} must be {expected}."),
             CreateError::TooLong { key, max } => format!("{key} is longer than {max} characters."),
+            CreateError::BlankDescription { key } => format!("{key} is empty: send the job's description."),
         }
     }
 
@@ -94,6 +99,9 @@ impl CreateError {
                 json!({"format": format.name(), "expectedKey": key})
             }
             CreateError::TooLong { key, max } => json!({"field": key, "maxLength": max}),
+            CreateError::BlankDescription { key } => {
+                json!({"reason": "empty_description", "field": key})
+            }
             CreateError::WrongDocumentType { key, .. } => json!({"field": key}),
             CreateError::FieldType { key, .. } => json!({"field": key}),
             _ => json!({}),
@@ -175,6 +183,11 @@ pub fn parse_create_body(body: &Value) -> Result<CreateRequest, CreateError> {
             key: "rawJobDescription",
             expected: "a string",
         })?;
+        if text.trim().is_empty() {
+            return Err(CreateError::BlankDescription {
+                key: "rawJobDescription",
+            });
+        }
         let request = CreateRequest {
             format: Format::Text,
             payload: Payload::Text(text.to_string()),
@@ -227,6 +240,9 @@ pub fn parse_create_body(body: &Value) -> Result<CreateRequest, CreateError> {
             key: keys[0],
         })?;
     let payload = match (format, document) {
+        (Format::Text, Value::String(s)) if s.trim().is_empty() => {
+            return Err(CreateError::BlankDescription { key })
+        }
         (Format::Text | Format::IndeedXml | Format::HrXml, Value::String(s)) => {
             Payload::Text(s.clone())
         }

@@ -7,6 +7,7 @@ pub mod create;
 pub mod ctojobs;
 pub mod derive;
 pub mod draft;
+pub mod limits;
 pub mod moderation;
 pub mod patch;
 pub mod preview;

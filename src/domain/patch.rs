@@ -27,9 +27,12 @@ const SERVER_OWNED: &[&str] = &[
 ];
 
 /// Longest accepted string for `string` keys and `text` keys, in characters.
-const MAX_STRING_CHARS: usize = 1_000;
-const MAX_TEXT_CHARS: usize = 60_000;
-const MAX_LIST_ITEMS: usize = 200;
+pub const MAX_STRING_CHARS: usize = 1_000;
+pub const MAX_TEXT_CHARS: usize = 60_000;
+/// Most items in a list key.
+pub const MAX_LIST_ITEMS: usize = 200;
+/// Largest magnitude of an `integer` key.
+pub const MAX_INTEGER: f64 = 1e12;
 
 /// One rejected key.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -241,7 +244,7 @@ fn normalize(
         }
         FieldType::Integer => {
             let n = value.as_f64().ok_or_else(|| wrong_type(def, value))?;
-            if n.fract() != 0.0 || n.abs() > 1e12 {
+            if n.fract() != 0.0 || n.abs() > MAX_INTEGER {
                 return Err(problem(
                     def,
                     "wrong_type",

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use jobdraft_parsers::{parser_for, Format, Limits, ParseError};
 
 use super::create::{new_draft, CreateRequest, NewDraftMeta, Payload};
+use super::limits::{oversized_text, TextTooLong};
 use super::report::Report;
 use crate::catalog::Catalog;
 
@@ -13,6 +14,8 @@ use crate::catalog::Catalog;
 pub enum PreviewError {
     UnknownProfile(String),
     Parse(ParseError),
+    /// A description over the character limit (the create call refuses it too).
+    TooLong(TextTooLong),
 }
 
 impl std::fmt::Display for PreviewError {
@@ -20,6 +23,7 @@ impl std::fmt::Display for PreviewError {
         match self {
             PreviewError::UnknownProfile(p) => write!(f, "unknown profile {p:?}"),
             PreviewError::Parse(e) => e.fmt(f),
+            PreviewError::TooLong(e) => f.write_str(&e.message()),
         }
     }
 }
@@ -49,6 +53,9 @@ pub fn preview_report(
     let outcome = parser_for(format)
         .parse(request.payload.as_input(), limits)
         .map_err(PreviewError::Parse)?;
+    if let Some(too_long) = oversized_text(&outcome.fields, limits.text_chars) {
+        return Err(PreviewError::TooLong(too_long));
+    }
     let draft = new_draft(
         &request,
         outcome,

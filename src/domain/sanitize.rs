@@ -40,6 +40,10 @@ const DROP_WITH_CONTENT: &[&str] = &[
 const VOID: &[&str] = &["br", "hr"];
 
 /// Returns `input` with only allowed tags and attributes.
+///
+/// Linear in the input: every byte is looked at a bounded number of times (a dropped element's
+/// closing tag is searched for without copying or lower-casing the rest of the input, and a tag
+/// left open at the end of the input ends the markup instead of being re-scanned from each `<`).
 pub fn sanitize_html(input: &str) -> String {
     if !input.contains('<') {
         return input.to_string();
@@ -58,15 +62,27 @@ pub fn sanitize_html(input: &str) -> String {
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
         if !starts_tag {
-            out.push('<');
+            // A `<` that cannot start a tag stays as written ("3 < 5"), unless another `<`
+            // follows: that one may be a tag that is dropped, which would put a letter right
+            // after this `<` in the output and make a tag of it (`<<x>img onerror=…>`).
+            out.push_str(if after.starts_with('<') { "&lt;" } else { "<" });
             rest = after;
             continue;
         }
-        let Some(end) = tag_end(after) else {
-            // An unterminated tag: keep it visible as text rather than guess.
-            out.push_str("&lt;");
-            rest = after;
-            continue;
+        let end = match tag_end(after) {
+            TagEnd::At(end) => end,
+            TagEnd::Interrupted => {
+                // A `<` before the tag ended: keep this one visible as text rather than guess.
+                out.push_str("&lt;");
+                rest = after;
+                continue;
+            }
+            TagEnd::Unterminated => {
+                // Nothing after this point can be a complete tag: it is all text.
+                out.push_str("&lt;");
+                push_escaped(&mut out, after);
+                return out;
+            }
         };
         let tag = &after[..end];
         rest = &after[end + 1..];
@@ -86,49 +102,82 @@ pub fn sanitize_html(input: &str) -> String {
         }
         if closing {
             if !VOID.contains(&name.as_str()) {
-                out.push_str(&format!("</{name}>"));
+                out.push_str("</");
+                out.push_str(&name);
+                out.push('>');
             }
         } else if name == "a" {
             match safe_href(body) {
                 Some(href) => {
-                    out.push_str(&format!("<a href=\"{href}\" rel=\"nofollow noopener\">"))
+                    out.push_str("<a href=\"");
+                    out.push_str(&href);
+                    out.push_str("\" rel=\"nofollow noopener\">");
                 }
                 None => out.push_str("<a>"),
             }
         } else {
-            out.push_str(&format!("<{name}>"));
+            out.push('<');
+            out.push_str(&name);
+            out.push('>');
         }
     }
     out.push_str(rest);
     out
 }
 
-/// Index of the `>` that ends a tag, honouring quoted attribute values.
-fn tag_end(s: &str) -> Option<usize> {
-    let mut quote: Option<char> = None;
-    for (i, c) in s.char_indices() {
+/// Text that must not be read as markup: every `<` escaped.
+fn push_escaped(out: &mut String, text: &str) {
+    for (i, piece) in text.split('<').enumerate() {
+        if i > 0 {
+            out.push_str("&lt;");
+        }
+        out.push_str(piece);
+    }
+}
+
+/// How the text after a `<` ends as a tag.
+enum TagEnd {
+    /// The index of the `>` that ends it.
+    At(usize),
+    /// Another `<` (outside quotes) came first.
+    Interrupted,
+    /// The input ended first (no `>`, or a quote never closed).
+    Unterminated,
+}
+
+/// Where the tag starting at `s` ends, honouring quoted attribute values.
+fn tag_end(s: &str) -> TagEnd {
+    let mut quote: Option<u8> = None;
+    for (i, &c) in s.as_bytes().iter().enumerate() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, '"') | (None, '\'') => quote = Some(c),
-            (None, '>') => return Some(i),
-            (None, '<') => return None,
+            (None, b'"') | (None, b'\'') => quote = Some(c),
+            (None, b'>') => return TagEnd::At(i),
+            (None, b'<') => return TagEnd::Interrupted,
             _ => {}
         }
     }
-    None
+    TagEnd::Unterminated
 }
 
+/// The input after the closing tag of `name` (ASCII case-insensitive), or nothing if it never
+/// closes. Scans forward once; nothing is copied.
 fn skip_past_close<'a>(rest: &'a str, name: &str) -> &'a str {
-    let lower = rest.to_ascii_lowercase();
-    let close = format!("</{name}");
-    match lower.find(&close) {
-        Some(i) => match rest[i..].find('>') {
-            Some(j) => &rest[i + j + 1..],
-            None => "",
-        },
-        None => "",
+    let bytes = rest.as_bytes();
+    let name = name.as_bytes();
+    let mut from = 0;
+    while let Some(i) = rest[from..].find("</").map(|i| from + i) {
+        let candidate = &bytes[i + 2..];
+        if candidate.len() >= name.len() && candidate[..name.len()].eq_ignore_ascii_case(name) {
+            return match rest[i..].find('>') {
+                Some(j) => &rest[i + j + 1..],
+                None => "",
+            };
+        }
+        from = i + 2;
     }
+    ""
 }
 
 /// The `href` of an `<a …>` tag body, if it is an http(s) or mailto link, attribute-escaped.
@@ -175,6 +224,15 @@ mod tests {
             sanitize_html(html),
             r#"<p>Hi <a>x</a> <a href="https://ok.example/?a=1&amp;b=2" rel="nofollow noopener">ok</a></p>"#
         );
+    }
+
+    #[test]
+    fn a_dropped_tag_cannot_glue_a_stray_bracket_to_text() {
+        assert_eq!(
+            sanitize_html("<<x>img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)>"
+        );
+        assert_eq!(sanitize_html("a << b"), "a &lt;< b");
     }
 
     #[test]

@@ -113,16 +113,26 @@ fn issue(field: &str, code: &'static str, message: String) -> Issue {
     }
 }
 
+/// Keys that must be greater than 0 to publish. A PATCH stores any number (parsers can produce
+/// such values too); the report names the problem as a `value_out_of_range` issue.
+pub const MUST_BE_POSITIVE: [&str; 5] = [
+    "dataVolume",
+    "pricePerHour",
+    "pricePerLabel",
+    "fixedPrice",
+    "projectDurationWeeks",
+];
+
 /// Present-but-wrong values.
 fn issues(fields: &JobFields, present: &Map<String, Value>, today: NaiveDate) -> Vec<Issue> {
     let mut out = Vec::new();
-    let positive = [
-        ("dataVolume", fields.data_volume),
-        ("pricePerHour", fields.price_per_hour),
-        ("pricePerLabel", fields.price_per_label),
-        ("fixedPrice", fields.fixed_price),
-        ("projectDurationWeeks", fields.project_duration_weeks),
-    ];
+    let positive = MUST_BE_POSITIVE.into_iter().zip([
+        fields.data_volume,
+        fields.price_per_hour,
+        fields.price_per_label,
+        fields.fixed_price,
+        fields.project_duration_weeks,
+    ]);
     for (key, value) in positive {
         if let Some(v) = value.filter(|v| *v <= 0.0 || !v.is_finite()) {
             out.push(issue(

@@ -41,7 +41,15 @@ struct Batch {
     tally: Tally,
     started: bool,
     finished: bool,
+    /// The longest pause allowed between two parts of the body.
+    pause_limit: std::time::Duration,
+    /// When the body started and how much of it has arrived, for the minimum rate.
+    since: std::time::Instant,
+    received: usize,
 }
+
+/// The slowest average rate a batch body may arrive at, once its first pause limit has passed.
+const MIN_BATCH_BYTES_PER_SEC: f64 = 1024.0;
 
 fn error_entry(e: &ApiError) -> Value {
     json!({"error": e.message, "code": e.code.as_str(), "details": e.details})
@@ -140,17 +148,33 @@ impl Batch {
             .unwrap_or_else(|| self.profile.clone());
         profile_of(&self.state, &profile)?;
         let limits = self.state.config.limits();
-        let prepared = prepare_draft(
-            &self.account_id,
-            &request,
-            &profile,
-            &limits,
-            KeyPolicy::FromExternalId,
-        )
+        let account_id = self.account_id.clone();
+        // Parsing is CPU work: on the blocking pool, off the async workers.
+        let prepared = super::blocking(move || {
+            prepare_draft(
+                &account_id,
+                &request,
+                &profile,
+                &limits,
+                KeyPolicy::FromExternalId,
+            )
+        })
+        .await?
         .map_err(import_error)?;
         self.state
             .db_write(move |conn| Ok(store_draft(conn, prepared)?))
             .await
+    }
+
+    /// Why the body is arriving too slowly to keep reading (a trickle holding the connection).
+    fn too_slow(&self) -> Option<String> {
+        let elapsed = self.since.elapsed();
+        let rate = self.received as f64 / elapsed.as_secs_f64().max(0.001);
+        (elapsed > self.pause_limit && rate < MIN_BATCH_BYTES_PER_SEC).then(|| {
+            format!(
+                "the request body arrives at {rate:.0} bytes/s; at least {MIN_BATCH_BYTES_PER_SEC} are required"
+            )
+        })
     }
 
     /// The next chunk of the response body, or `None` at the end.
@@ -168,9 +192,28 @@ impl Batch {
             if self.finished {
                 return None;
             }
+            let pause = self.pause_limit;
             match self.payload.as_mut() {
-                Some(payload) => match payload.next().await {
-                    Some(Ok(chunk)) => self.queue.extend(self.splitter.push(&chunk)),
+                // A feed may take long to stream, but not stall: the longest pause between two
+                // parts of the body is the body timeout.
+                Some(payload) => match tokio::time::timeout(pause, payload.next())
+                    .await
+                    .unwrap_or_else(|_| {
+                        Some(Err(actix_web::error::PayloadError::Io(
+                            std::io::Error::new(
+                                std::io::ErrorKind::TimedOut,
+                                format!("no data for {} seconds", pause.as_secs()),
+                            ),
+                        )))
+                    }) {
+                    Some(Ok(chunk)) => {
+                        self.received += chunk.len();
+                        self.queue.extend(self.splitter.push(&chunk));
+                        if let Some(message) = self.too_slow() {
+                            self.payload = None;
+                            self.queue.push_back(Piece::Fatal(message));
+                        }
+                    }
                     Some(Err(e)) => {
                         self.payload = None;
                         self.queue.push_back(Piece::Fatal(format!(
@@ -228,6 +271,9 @@ pub async fn create_job_draft_batch(
         tally: Tally::default(),
         started: false,
         finished: false,
+        pause_limit: body::body_deadline(&req),
+        since: std::time::Instant::now(),
+        received: 0,
     };
     let stream = futures_util::stream::unfold(batch, |mut batch| async move {
         batch

@@ -91,27 +91,90 @@ pub async fn read_body(
             return Err(too_large(limit));
         }
     }
-    let mut buf = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk
-            .map_err(|e| ApiError::bad_request(format!("Could not read the request body: {e}")))?;
-        if buf.len() + chunk.len() > limit {
-            return Err(too_large(limit));
+    let deadline = body_deadline(req);
+    let read_all = async move {
+        let mut buf = web::BytesMut::new();
+        while let Some(chunk) = payload.next().await {
+            let chunk = chunk.map_err(|e| {
+                ApiError::bad_request(format!("Could not read the request body: {e}"))
+            })?;
+            if buf.len() + chunk.len() > limit {
+                return Err(too_large(limit));
+            }
+            buf.extend_from_slice(&chunk);
         }
-        buf.extend_from_slice(&chunk);
+        Ok(buf.freeze())
+    };
+    match tokio::time::timeout(deadline, read_all).await {
+        Ok(read) => read,
+        Err(_elapsed) => Err(body_timeout(deadline)),
     }
-    Ok(buf.freeze())
 }
 
-/// The body as UTF-8 text.
+/// How long a client has to send a body (`JOBDRAFT_BODY_TIMEOUT_SECS`).
+pub fn body_deadline(req: &HttpRequest) -> std::time::Duration {
+    let secs = req
+        .app_data::<web::Data<super::AppState>>()
+        .map_or(15, |state| state.config.body_timeout_secs);
+    std::time::Duration::from_secs(secs.max(1))
+}
+
+/// The 408 for a body that did not arrive in time; the connection is closed after it.
+pub fn body_timeout(deadline: std::time::Duration) -> ApiError {
+    ApiError::new(
+        ErrorCode::RequestTimeout,
+        format!(
+            "The request body did not arrive within {} seconds.",
+            deadline.as_secs()
+        ),
+    )
+    .with_details(json!({"reason": "body_timeout", "timeoutSeconds": deadline.as_secs()}))
+    .closing()
+}
+
+/// The 400 for text holding U+0000, which no text column stores (PostgreSQL refuses it): the
+/// same answer on every database, before any of it is parsed or stored.
+pub fn nul_character(location: Value) -> ApiError {
+    ApiError::bad_request(
+        "The request contains a NUL character (U+0000), which is not accepted in text.",
+    )
+    .with_details(json!({"reason": "nul_character", "location": location}))
+}
+
+/// The body as UTF-8 text without NUL characters.
 pub fn utf8(bytes: &[u8]) -> Result<&str, ApiError> {
-    std::str::from_utf8(bytes).map_err(|e| {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
         ApiError::bad_request(format!(
             "The request body is not valid UTF-8 (at byte {}).",
             e.valid_up_to()
         ))
         .with_details(json!({"reason": "invalid_utf8", "byteOffset": e.valid_up_to()}))
-    })
+    })?;
+    match text.find('\0') {
+        Some(at) => Err(nul_character(json!({"byteOffset": at}))),
+        None => Ok(text),
+    }
+}
+
+/// The JSON pointer of the first string (or object key) in `value` holding U+0000.
+fn nul_pointer(value: &Value) -> Option<String> {
+    fn escape(key: &str) -> String {
+        key.replace('~', "~0").replace('/', "~1")
+    }
+    match value {
+        Value::String(s) => s.contains('\0').then(String::new),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| nul_pointer(v).map(|p| format!("/{i}{p}"))),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            if k.contains('\0') {
+                return Some(format!("/{}", escape(k)));
+            }
+            nul_pointer(v).map(|p| format!("/{}{p}", escape(k)))
+        }),
+        _ => None,
+    }
 }
 
 /// Decodes a JSON body; the error names the line and column.
@@ -121,7 +184,7 @@ pub fn json(bytes: &[u8]) -> Result<Value, ApiError> {
             .with_details(json!({"reason": "empty_body"})));
     }
     let text = utf8(bytes)?;
-    serde_json::from_str(text).map_err(|e| {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
         ApiError::bad_request(format!("The request body is not valid JSON: {e}")).with_details(
             json!({
                 "reason": "invalid_json",
@@ -129,7 +192,12 @@ pub fn json(bytes: &[u8]) -> Result<Value, ApiError> {
                 "column": e.column(),
             }),
         )
-    })
+    })?;
+    // `\u0000` escapes decode to NUL; refused like a raw NUL, naming where it is.
+    match nul_pointer(&value) {
+        Some(pointer) => Err(nul_character(json!({"pointer": pointer}))),
+        None => Ok(value),
+    }
 }
 
 /// Reads a JSON request body: checks the Content-Type, the size limit, and decodes it.

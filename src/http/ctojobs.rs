@@ -253,6 +253,11 @@ pub async fn create_draft(
             errors.insert("job".to_string(), vec![e.message]);
             return validation(errors);
         }
+        Err(ImportError::TooLong(e)) => {
+            let mut errors = FieldErrors::new();
+            errors.insert("job".to_string(), vec![e.message()]);
+            return validation(errors);
+        }
         Err(ImportError::Store(e)) => return internal(e.into()),
     };
     let expires_at = now + state.config.draft_ttl_days.max(1) * 86_400_000;

@@ -25,40 +25,49 @@ const CREATE_KINDS: &[BodyKind] = &[
     BodyKind::Xml,
 ];
 
-/// The report of `draft` as a response, with its `ETag`.
-pub(super) fn report_response(
+/// The report of `draft` as a response, with its `ETag`. Building and serializing the report
+/// (validation, sanitizing descriptions) is CPU work: it runs on the blocking pool, not on the
+/// async workers that also answer every other connection.
+pub(super) async fn report_response(
     state: &AppState,
-    draft: &Draft,
+    draft: Draft,
     status: StatusCode,
-    extra_warnings: &[String],
+    extra_warnings: Vec<String>,
 ) -> Result<HttpResponse, ApiError> {
-    report_response_with(state, draft, status, extra_warnings, false)
+    report_response_with(state, draft, status, extra_warnings, false).await
 }
 
 /// [`report_response`], with the text evidence points into when `source_text` is asked for.
-fn report_response_with(
+async fn report_response_with(
     state: &AppState,
-    draft: &Draft,
+    draft: Draft,
     status: StatusCode,
-    extra_warnings: &[String],
+    extra_warnings: Vec<String>,
     source_text: bool,
 ) -> Result<HttpResponse, ApiError> {
-    let profile = profile_of(state, &draft.profile)?;
-    let base = state.public_base();
-    let mut report = Report::build(
-        draft,
-        &state.catalog,
-        profile,
-        Some(Links { public_url: &base }),
-        state.today(),
-        extra_warnings,
-    );
-    if source_text {
-        report.source_text = Some(draft.source_text.clone().unwrap_or_default());
-    }
+    let state = state.clone();
+    let (etag, body) = super::blocking(move || -> Result<(String, Vec<u8>), ApiError> {
+        let profile = profile_of(&state, &draft.profile)?;
+        let base = state.public_base();
+        let mut report = Report::build(
+            &draft,
+            &state.catalog,
+            profile,
+            Some(Links { public_url: &base }),
+            state.today(),
+            &extra_warnings,
+        );
+        if source_text {
+            report.source_text = Some(draft.source_text.clone().unwrap_or_default());
+        }
+        let body = serde_json::to_vec(&report).map_err(|e| ApiError::internal(&e))?;
+        Ok((draft.etag(), body))
+    })
+    .await??;
     Ok(HttpResponse::build(status)
-        .insert_header((header::ETAG, draft.etag()))
-        .json(report))
+        .insert_header((header::ETAG, etag))
+        .content_type("application/json")
+        .body(body))
 }
 
 pub(super) fn profile_of<'a>(state: &'a AppState, name: &str) -> Result<&'a Profile, ApiError> {
@@ -147,6 +156,9 @@ pub(super) fn import_error(e: ImportError) -> ApiError {
     match e {
         ImportError::Parse(e) => ApiError::bad_request(format!("The document is not valid {}: {}", e.format, e.message))
             .with_details(json!({"reason": "invalid_document", "format": e.format.name(), "location": e.location})),
+        ImportError::TooLong(e) => ApiError::bad_request(e.message()).with_details(
+            json!({"reason": "description_too_long", "field": e.field, "length": e.length, "maxLength": e.max_length}),
+        ),
         ImportError::Store(e) => e.into(),
     }
 }
@@ -158,8 +170,8 @@ pub(super) fn key_reused(existing: &Draft) -> ApiError {
     )
 }
 
-fn replay(state: &AppState, draft: &Draft) -> Result<HttpResponse, ApiError> {
-    let mut res = report_response(state, draft, StatusCode::OK, &[])?;
+async fn replay(state: &AppState, draft: Draft) -> Result<HttpResponse, ApiError> {
+    let mut res = report_response(state, draft, StatusCode::OK, Vec::new()).await?;
     res.headers_mut().insert(
         header::HeaderName::from_static("idempotent-replayed"),
         HeaderValue::from_static("true"),
@@ -189,33 +201,39 @@ pub async fn create_job_draft(
             return Err(ApiError::bad_request(format!(
                 "The description is longer than {max} characters."
             ))
-            .with_details(json!({"field": "rawJobDescription", "maxLength": max})));
+            .with_details(
+                json!({"reason": "description_too_long", "field": "rawJobDescription", "maxLength": max}),
+            ));
         }
     }
     let limits = state.config.limits();
-    // Parsing is CPU work of microseconds: it runs here, outside the database's write path.
-    let prepared = prepare_draft(
-        &auth.account.id,
-        &request,
-        &profile_name,
-        &limits,
-        KeyPolicy::ExplicitOnly,
-    )
+    let account_id = auth.account.id.clone();
+    // Parsing is CPU work (linear, but up to a whole body's worth): it runs on the blocking pool,
+    // outside the database's write path and off the async workers.
+    let prepared = super::blocking(move || {
+        prepare_draft(
+            &account_id,
+            &request,
+            &profile_name,
+            &limits,
+            KeyPolicy::ExplicitOnly,
+        )
+    })
+    .await?
     .map_err(import_error)?;
     let outcome = state
         .db_write(move |conn| Ok(store_draft(conn, prepared)?))
         .await?;
     match outcome {
         Inserted::Created(draft) => {
-            let mut res = report_response(&state, &draft, StatusCode::CREATED, &[])?;
-            if let Ok(loc) =
-                HeaderValue::from_str(&format!("/api/public/v1/job-drafts/{}", draft.id))
-            {
+            let location = format!("/api/public/v1/job-drafts/{}", draft.id);
+            let mut res = report_response(&state, draft, StatusCode::CREATED, Vec::new()).await?;
+            if let Ok(loc) = HeaderValue::from_str(&location) {
                 res.headers_mut().insert(header::LOCATION, loc);
             }
             Ok(res)
         }
-        Inserted::Replayed(draft) => replay(&state, &draft),
+        Inserted::Replayed(draft) => replay(&state, draft).await,
         Inserted::KeyReused(draft) => Err(key_reused(&draft)),
     }
 }
@@ -248,7 +266,7 @@ pub async fn get_job_draft(
         .db(move |conn| jobs::find_owned(conn, &account, &id).map_err(not_found_job))
         .await?;
     let source_text = include.has("sourceText");
-    report_response_with(&state, &draft, StatusCode::OK, &[], source_text)
+    report_response_with(&state, draft, StatusCode::OK, Vec::new(), source_text).await
 }
 
 /// Maps a missing row to the job 404 (also for other accounts' jobs).
@@ -321,5 +339,5 @@ pub async fn update_job_draft(
             ))
         })
         .await?;
-    report_response(&state, &draft, StatusCode::OK, &warnings)
+    report_response(&state, draft, StatusCode::OK, warnings).await
 }

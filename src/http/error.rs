@@ -33,6 +33,7 @@ pub enum ErrorCode {
     PayloadTooLarge,
     UnsupportedMediaType,
     RateLimited,
+    RequestTimeout,
     Internal,
     Unavailable,
 }
@@ -49,6 +50,7 @@ impl ErrorCode {
         ErrorCode::PayloadTooLarge,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::RateLimited,
+        ErrorCode::RequestTimeout,
         ErrorCode::Internal,
         ErrorCode::Unavailable,
     ];
@@ -65,6 +67,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
             ErrorCode::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
             ErrorCode::RateLimited => "RATE_LIMITED",
+            ErrorCode::RequestTimeout => "REQUEST_TIMEOUT",
             ErrorCode::Internal => "INTERNAL",
             ErrorCode::Unavailable => "UNAVAILABLE",
         }
@@ -82,6 +85,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -114,6 +118,8 @@ pub struct ApiErrorParts {
     pub retry_after_secs: Option<u64>,
     /// Set when the error is answered outside the request's task (see the middleware).
     pub request_id: Option<String>,
+    /// Close the connection after answering (a stalled body, a connection over the cap).
+    pub close_connection: bool,
 }
 
 impl ApiError {
@@ -124,11 +130,18 @@ impl ApiError {
             details: json!({}),
             retry_after_secs: None,
             request_id: None,
+            close_connection: false,
         }))
     }
 
     pub fn with_details(mut self, details: Value) -> Self {
         self.details = details;
+        self
+    }
+
+    /// Answers and then closes the connection.
+    pub fn closing(mut self) -> Self {
+        self.close_connection = true;
         self
     }
 
@@ -194,6 +207,9 @@ impl ResponseError for ApiError {
         let mut res = HttpResponse::build(self.code.status());
         if let Some(secs) = self.retry_after_secs {
             res.insert_header((header::RETRY_AFTER, secs.to_string()));
+        }
+        if self.close_connection {
+            res.force_close();
         }
         if let Ok(v) = HeaderValue::from_str(&id) {
             res.insert_header(("X-Request-Id", v));

@@ -261,12 +261,29 @@ pub fn query_map(req: &HttpRequest) -> Result<HashMap<String, String>, ApiError>
         .map_err(|e| ApiError::bad_request(format!("The query string is not readable: {e}")))
 }
 
-/// `limit` within 1..=max, `default` when absent.
-pub fn limit_param(
-    query: &HashMap<String, String>,
-    default: i64,
-    max: i64,
-) -> Result<i64, ApiError> {
+/// The `limit` query parameter of a paged list: its default and largest value.
+#[derive(Debug, Clone, Copy)]
+pub struct PageLimit {
+    pub default: i64,
+    pub max: i64,
+}
+
+impl PageLimit {
+    /// The parameter's OpenAPI schema, from the same numbers the handler enforces.
+    pub fn schema(self) -> Value {
+        json!({"type": "integer", "minimum": 1, "maximum": self.max, "default": self.default})
+    }
+}
+
+/// `GET /jobs/mine`.
+pub const MY_JOBS_PAGE: PageLimit = PageLimit {
+    default: 25,
+    max: 100,
+};
+
+/// `limit` within 1..=max, the default when absent.
+pub fn limit_param(query: &HashMap<String, String>, page: PageLimit) -> Result<i64, ApiError> {
+    let PageLimit { default, max } = page;
     match query.get("limit") {
         None => Ok(default),
         Some(s) => match s.trim().parse::<i64>() {
@@ -312,7 +329,7 @@ pub async fn list_my_jobs(
                 .with_details(json!({"field": "status", "supportedStatuses": supported}))
         })?),
     };
-    let limit = limit_param(&query, 25, 100)?;
+    let limit = limit_param(&query, MY_JOBS_PAGE)?;
     let after = match query.get("cursor").filter(|c| !c.is_empty()) {
         None => None,
         Some(c) => Some(decode_cursor(c).ok_or_else(bad_cursor)?),

@@ -7,7 +7,7 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderValue, CONTENT_TYPE};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpResponse};
+use actix_web::{Error, HttpResponse, ResponseError};
 use futures_util::FutureExt;
 
 use super::error::{ApiError, ErrorCode, REQUEST_ID};
@@ -33,6 +33,42 @@ fn message_for(code: ErrorCode) -> &'static str {
     }
 }
 
+/// A request on a connection that was over its IP's connection cap when it was accepted.
+fn over_connection_cap(req: &ServiceRequest) -> Option<ApiError> {
+    let slot = req.conn_data::<super::connections::ConnectionSlot>()?;
+    slot.over_cap.then(|| {
+        let mut error = ApiError::new(
+            ErrorCode::RateLimited,
+            format!(
+                "More than {} open connections from this address; reuse or close some.",
+                slot.cap
+            ),
+        )
+        .with_details(serde_json::json!({"reason": "too_many_connections", "limit": slot.cap}))
+        .closing();
+        error.retry_after_secs = Some(1);
+        error
+    })
+}
+
+/// A request whose URL holds an encoded NUL (`%00`): a path with one names nothing (404), a query
+/// with one is refused (400). Answered here, before routing, so no handler or database sees it.
+fn refuse_nul(req: &ServiceRequest) -> Option<ApiError> {
+    let uri = req.uri();
+    if uri.path().contains("%00") {
+        return Some(ApiError::new(
+            ErrorCode::NotFound,
+            message_for(ErrorCode::NotFound),
+        ));
+    }
+    if uri.query().is_some_and(|q| q.contains("%00")) {
+        return Some(super::body::nul_character(
+            serde_json::json!({"part": "query"}),
+        ));
+    }
+    None
+}
+
 pub async fn request_id(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -41,6 +77,11 @@ pub async fn request_id(
     let started = std::time::Instant::now();
     let method = req.method().clone();
     let path = req.path().to_string();
+    if let Some(mut error) = over_connection_cap(&req).or_else(|| refuse_nul(&req)) {
+        error.request_id = Some(id.clone());
+        tracing::info!(request_id = %id, status = error.code.status().as_u16(), "{method} {path}");
+        return Ok(req.into_response(error.error_response()));
+    }
     let scoped_id = id.clone();
     let result = REQUEST_ID
         .scope(scoped_id, AssertUnwindSafe(next.call(req)).catch_unwind())

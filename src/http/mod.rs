@@ -6,6 +6,7 @@ mod auth;
 mod batch;
 mod body;
 mod claim_page;
+mod connections;
 mod ctojobs;
 mod discovery;
 mod drafts;
@@ -58,7 +59,7 @@ impl AppState {
         F: FnOnce(&mut crate::store::DbConn) -> Result<T, ApiError> + Send + 'static,
     {
         let store = self.store.clone();
-        web::block(move || store.write(f)?).await?
+        blocking(move || store.write(f)?).await?
     }
 
     /// Runs blocking database work off the async workers.
@@ -68,12 +69,23 @@ impl AppState {
         F: FnOnce(&mut crate::store::DbConn) -> Result<T, ApiError> + Send + 'static,
     {
         let store = self.store.clone();
-        web::block(move || {
+        blocking(move || {
             let mut conn = store.conn()?;
             f(&mut conn)
         })
         .await?
     }
+}
+
+/// Runs CPU-heavy or blocking work on the blocking pool, off the async workers, with the
+/// request's id in scope there too (so a log line written inside carries the id the client got).
+pub async fn blocking<T, F>(f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let id = error::current_request_id();
+    Ok(web::block(move || error::REQUEST_ID.sync_scope(id, f)).await?)
 }
 
 /// Registers every route of the API.
@@ -206,7 +218,9 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
     };
     let bind = state.config.bind.clone();
     lifecycle::spawn_sweep(state.clone());
+    let cap = state.config.max_connections_per_ip;
     let server = HttpServer::new(move || app(state.clone()))
+        .on_connect(connections::ConnectionCounter::default().on_connect(cap))
         .workers(workers)
         .bind(&bind)?;
     for addr in server.addrs() {
@@ -221,7 +235,9 @@ pub fn bind_server(
 ) -> std::io::Result<(actix_web::dev::Server, std::net::SocketAddr)> {
     let bind = state.config.bind.clone();
     let workers = state.config.workers.max(1);
+    let cap = state.config.max_connections_per_ip;
     let server = HttpServer::new(move || app(state.clone()))
+        .on_connect(connections::ConnectionCounter::default().on_connect(cap))
         .workers(workers)
         .disable_signals()
         .bind(&bind)?;

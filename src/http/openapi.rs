@@ -9,21 +9,29 @@ use super::error::ErrorCode;
 use super::meta::{ISSUE_CODES, MISSING_CODES};
 use super::AppState;
 use crate::catalog::{Catalog, FieldType};
+use crate::config::Config;
+use crate::domain::create::MAX_KEY_CHARS;
+use crate::domain::patch::{MAX_INTEGER, MAX_LIST_ITEMS, MAX_STRING_CHARS, MAX_TEXT_CHARS};
+use crate::domain::validate::MUST_BE_POSITIVE;
 
+/// The schema of one update key, with the bounds `domain::patch` enforces.
 fn field_schema(ty: FieldType, enum_values: Option<&Vec<&'static str>>) -> Value {
-    let string = json!({"type": ["string", "null"]});
+    let list_item = json!({"type": "string", "maxLength": MAX_STRING_CHARS});
     match ty {
-        FieldType::String | FieldType::Text => string,
-        FieldType::Integer => json!({"type": ["integer", "null"]}),
+        FieldType::String => json!({"type": ["string", "null"], "maxLength": MAX_STRING_CHARS}),
+        FieldType::Text => json!({"type": ["string", "null"], "maxLength": MAX_TEXT_CHARS}),
+        FieldType::Integer => {
+            json!({"type": ["integer", "null"], "minimum": -MAX_INTEGER, "maximum": MAX_INTEGER})
+        }
         FieldType::Number => json!({"type": ["number", "null"]}),
         FieldType::Enum => {
             json!({"type": ["string", "null"], "enum": enum_values.cloned().unwrap_or_default().into_iter().map(Value::from).chain([Value::Null]).collect::<Vec<_>>()})
         }
         FieldType::EnumList => {
-            json!({"type": ["array", "null"], "items": {"type": "string", "enum": enum_values}})
+            json!({"type": ["array", "null"], "maxItems": MAX_LIST_ITEMS, "items": {"type": "string", "enum": enum_values}})
         }
         FieldType::StringList | FieldType::LanguageList | FieldType::CountryList => {
-            json!({"type": ["array", "null"], "items": {"type": "string"}})
+            json!({"type": ["array", "null"], "maxItems": MAX_LIST_ITEMS, "items": list_item})
         }
         FieldType::Url => json!({"type": ["string", "null"], "format": "uri"}),
         FieldType::Email => json!({"type": ["string", "null"], "format": "email"}),
@@ -37,10 +45,13 @@ fn fields_schema(catalog: &Catalog) -> Value {
         let mut schema = field_schema(f.ty, f.enum_values.as_ref());
         if let Value::Object(m) = &mut schema {
             m.insert("title".into(), json!(f.label));
-            m.insert(
-                "description".into(),
-                json!(format!("{} (catalog type `{}`)", f.prompt, f.ty.as_str())),
-            );
+            let mut description = format!("{} (catalog type `{}`)", f.prompt, f.ty.as_str());
+            if MUST_BE_POSITIVE.contains(&f.key) {
+                // Stored as sent; publishing needs it > 0 (a validation issue, not a 400).
+                m.insert("x-publishExclusiveMinimum".into(), json!(0));
+                description.push_str(". Must be greater than 0 to publish: a value <= 0 is stored and reported as a value_out_of_range issue.");
+            }
+            m.insert("description".into(), json!(description));
         }
         props.insert(f.key.to_string(), schema);
     }
@@ -57,7 +68,8 @@ fn report_response(description: &str) -> Value {
 }
 
 /// The whole document.
-pub fn document(catalog: &Catalog) -> Value {
+pub fn document(catalog: &Catalog, config: &Config) -> Value {
+    let max_text = config.max_text_chars;
     let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     let id_param =
         json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
@@ -152,7 +164,7 @@ pub fn document(catalog: &Catalog) -> Value {
                     "import": {"type": "object"}, "parser": {"type": "object"},
                 }},
                 "CreateBody": {"oneOf": [
-                    {"type": "object", "required": ["rawJobDescription"], "properties": {"rawJobDescription": {"type": "string", "maxLength": 60000}, "idempotencyKey": {"type": "string", "maxLength": 255}, "externalId": {"type": "string"}, "profile": {"type": "string"}}},
+                    {"type": "object", "required": ["rawJobDescription"], "properties": {"rawJobDescription": {"type": "string", "minLength": 1, "pattern": "\\S", "maxLength": max_text, "description": "The description; blank is refused (empty_description), over maxLength too (description_too_long)."}, "idempotencyKey": {"type": "string", "maxLength": MAX_KEY_CHARS}, "externalId": {"type": "string", "maxLength": MAX_KEY_CHARS}, "profile": {"type": "string"}}},
                     {"type": "object", "required": ["source"], "properties": {"source": {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "enum": Format::names()}, "text": {"type": "string"}, "job": {"type": "object"}, "jsonLd": {}, "xml": {"type": "string"}, "externalId": {"type": "string"}, "idempotencyKey": {"type": "string"}}}, "profile": {"type": "string"}}},
                     {"type": "object", "required": ["format"], "properties": {"format": {"type": "string", "enum": Format::names()}, "text": {"type": "string"}, "job": {"type": "object"}, "jsonLd": {}, "xml": {"type": "string"}, "externalId": {"type": "string"}, "idempotencyKey": {"type": "string"}, "profile": {"type": "string"}}},
                 ]},
@@ -163,7 +175,7 @@ pub fn document(catalog: &Catalog) -> Value {
             "/api/public/v1/job-drafts": {"post": {
                 "operationId": "create_job_draft", "summary": "Create a draft from a description or a structured document.",
                 "description": "JSON bodies of three shapes, or a raw document: text/plain, application/ld+json, text/html, application/xml (Idempotency-Key header, ?externalId=).",
-                "parameters": [{"name": "Idempotency-Key", "in": "header", "schema": {"type": "string", "maxLength": 255}}],
+                "parameters": [{"name": "Idempotency-Key", "in": "header", "schema": {"type": "string", "maxLength": MAX_KEY_CHARS}}],
                 "requestBody": {"required": true, "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/CreateBody"}},
                     "text/plain": {"schema": {"type": "string"}}, "application/ld+json": {"schema": {}},
@@ -204,10 +216,89 @@ pub fn document(catalog: &Catalog) -> Value {
     });
     super::public::add_openapi_paths(&mut doc);
     super::openapi_agents::add_openapi_paths(&mut doc);
+    add_batch_path(&mut doc);
+    complete_responses(&mut doc);
     doc
+}
+
+/// `POST /job-drafts/batch`.
+fn add_batch_path(doc: &mut Value) {
+    let path = json!({"post": {
+        "operationId": "create_job_draft_batch",
+        "summary": "Create one draft per job of an Indeed feed (application/xml) or of a JSON array of create bodies; the answer streams.",
+        "parameters": [
+            {"name": "reports", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}, "description": "false: only publishReady and missingFields per job."},
+            {"name": "profile", "in": "query", "schema": {"type": "string"}},
+        ],
+        "requestBody": {"required": true, "content": {
+            "application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/CreateBody"}}},
+            "application/xml": {"schema": {"type": "string"}},
+        }},
+        "responses": {"200": {"description": "One result per job; a job that fails does not fail the others.", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["results", "summary"],
+            "properties": {
+                "results": {"type": "array", "items": {"type": "object", "required": ["index", "status"], "properties": {"index": {"type": "integer"}, "status": {"type": "integer"}}}},
+                "summary": {"type": "object", "properties": {"total": {"type": "integer"}, "created": {"type": "integer"}, "replayed": {"type": "integer"}, "failed": {"type": "integer"}}},
+            },
+        }}}}},
+    }});
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        paths.insert("/api/public/v1/job-drafts/batch".into(), path);
+    }
+}
+
+/// Adds the statuses a route can answer whatever its handler does, from the layers that answer
+/// them: the middleware (400 for a NUL in the query, 404 for one in the path, 429 over the per-IP
+/// connection cap), authentication (401, 403), the body reader (408, 413, 415). A status the
+/// operation already documents keeps its own description.
+fn complete_responses(doc: &mut Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        let path_has_id = path.contains('{');
+        for (method, op) in item.iter_mut() {
+            if method == "parameters" {
+                continue;
+            }
+            let authenticated = op.get("security") != Some(&json!([]));
+            let has_body = op.get("requestBody").is_some();
+            let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let mut add = |status: &str, description: &str| {
+                responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| error_response(description));
+            };
+            add(
+                "400",
+                "Bad request (details.reason names it; nul_character for a NUL in the query).",
+            );
+            add("429", "Too many open connections from this address (details.reason too_many_connections), or a throttle (Retry-After).");
+            if path_has_id {
+                add("404", "No such job (an id holding NUL is 404 too).");
+            }
+            if authenticated {
+                add("401", "Missing or invalid token.");
+                add("403", "The token lacks a scope (details.requiredScopes).");
+            }
+            if has_body {
+                add("408", "The body did not arrive within the body timeout (details.reason body_timeout).");
+                add("413", "Body too large (details.maxBytes).");
+                add(
+                    "415",
+                    "Unsupported Content-Type (details.supportedContentTypes).",
+                );
+            }
+        }
+    }
 }
 
 /// GET /openapi.json
 pub async fn get_openapi(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok().json(document(&state.catalog))
+    HttpResponse::Ok().json(document(&state.catalog, &state.config))
 }

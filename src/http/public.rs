@@ -9,12 +9,20 @@ use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use serde_json::{json, Value};
 
 use super::error::ApiError;
-use super::lifecycle::{bad_cursor, job_url, limit_param, query_map, rate_limited};
+use super::lifecycle::{
+    bad_cursor, job_url, limit_param, query_map, rate_limited, PageLimit, MY_JOBS_PAGE,
+};
 use super::{iso, AppState};
 use crate::domain::public_job::{decode_cursor, encode_cursor, public_job, TAG_KINDS};
 use crate::domain::JobStatus;
 use crate::store::search::{self, Page, SearchQuery};
 use crate::store::{lifecycle, now_ms, quotas};
+
+/// `GET /jobs`. OpenTrain's reference says 100, its guide 50: the lenient bound.
+pub const PUBLIC_JOBS_PAGE: PageLimit = PageLimit {
+    default: 20,
+    max: 100,
+};
 
 /// Most changes one feed call returns.
 pub const MAX_CHANGES: usize = 5_000;
@@ -149,8 +157,7 @@ pub async fn list_jobs(state: web::Data<AppState>, req: HttpRequest) -> HttpResp
         let query = query_map(&req)?;
         let words = search::words(query.get("q").map_or("", String::as_str));
         let filters = filters(&query)?;
-        // OpenTrain's reference says 100, its guide 50: the lenient bound.
-        let limit = limit_param(&query, 20, 100)?;
+        let limit = limit_param(&query, PUBLIC_JOBS_PAGE)?;
         let page = match query.get("cursor").filter(|c| !c.is_empty()) {
             None => Page::First,
             Some(c) => match decode_cursor(c).ok_or_else(bad_cursor)? {
@@ -166,20 +173,20 @@ pub async fn list_jobs(state: web::Data<AppState>, req: HttpRequest) -> HttpResp
             page,
         };
         let now = now_ms();
-        let (result, drafts) = state
+        let job_base = job_url(&state, "");
+        // Rendering the page (descriptions to text and sanitized HTML) happens on the blocking
+        // pool with the reads, not on the async workers.
+        let (result, jobs) = state
             .db(move |conn| {
                 let result = search::search(conn, &search, now)?;
-                let mut drafts = Vec::with_capacity(result.ids.len());
+                let mut jobs: Vec<Value> = Vec::with_capacity(result.ids.len());
                 for id in &result.ids {
-                    drafts.push(lifecycle::find_any(conn, id)?);
+                    let draft = lifecycle::find_any(conn, id)?;
+                    jobs.push(public_job(&draft, &format!("{job_base}{}", draft.id)));
                 }
-                Ok((result, drafts))
+                Ok((result, jobs))
             })
             .await?;
-        let jobs: Vec<Value> = drafts
-            .iter()
-            .map(|d| public_job(d, &job_url(&state, &d.id)))
-            .collect();
         let next = match result.next {
             Some(Page::After(at, id)) => Value::from(encode_cursor(at, &id)),
             Some(Page::Offset(n)) => Value::from(encode_cursor(n, RANKED)),
@@ -205,25 +212,24 @@ pub async fn get_public_job(
         }
         let now = now_ms();
         let lookup = id.clone();
+        let job_base = job_url(&state, "");
         let found = state
             .db(move |conn| match lifecycle::find_any(conn, &lookup) {
-                Ok(d) => {
-                    let listed =
-                        d.status == JobStatus::Open && lifecycle::is_listed(conn, &d.id, now)?;
-                    Ok(Some((d, listed)))
+                Ok(d) if d.status == JobStatus::Open && lifecycle::is_listed(conn, &d.id, now)? => {
+                    // Rendered here, on the blocking pool, not on the async workers.
+                    Ok(Some(Ok(public_job(&d, &format!("{job_base}{}", d.id)))))
                 }
+                Ok(d) => Ok(Some(Err(d.id))),
                 Err(crate::store::StoreError::NotFound) => Ok(None),
                 Err(e) => Err(e.into()),
             })
             .await?;
         match found {
             None => Err(ApiError::not_found("Job")),
-            Some((draft, true)) => {
-                Ok(HttpResponse::Ok().json(public_job(&draft, &job_url(&state, &draft.id))))
-            }
+            Some(Ok(job)) => Ok(HttpResponse::Ok().json(job)),
             // OpenTrain's answer for a job that exists but is not listed: a plain JSON body.
-            Some((draft, false)) => Ok(HttpResponse::build(StatusCode::NOT_FOUND)
-                .json(json!({"id": draft.id, "status": "closed"}))),
+            Some(Err(id)) => Ok(HttpResponse::build(StatusCode::NOT_FOUND)
+                .json(json!({"id": id, "status": "closed"}))),
         }
     })
     .await
@@ -339,10 +345,13 @@ pub async fn list_job_changes(state: web::Data<AppState>, req: HttpRequest) -> H
 pub fn add_openapi_paths(doc: &mut Value) {
     let err = |d: &str| json!({"description": d, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
     let id = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "maxLength": 64}}]);
-    let public_params = |names: &[&str]| -> Value {
+    let params = |names: &[&str], page: PageLimit| -> Value {
         names
             .iter()
-            .map(|n| json!({"name": n, "in": "query", "schema": {"type": "string"}}))
+            .map(|n| match *n {
+                "limit" => json!({"name": n, "in": "query", "schema": page.schema()}),
+                _ => json!({"name": n, "in": "query", "schema": {"type": "string"}}),
+            })
             .collect()
     };
     let paths = json!({
@@ -368,11 +377,11 @@ pub fn add_openapi_paths(doc: &mut Value) {
             "requestBody": {"content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {"reason": {"type": ["string", "null"], "maxLength": 2000}}}}}},
             "responses": {"201": {"description": "{id, jobId, reason, createdAt}"}, "404": err("No such listed job.")}}},
         "/api/public/v1/jobs/mine": {"get": {"operationId": "list_my_jobs", "summary": "The account's jobs in every status, newest first; keyset cursor.",
-            "parameters": public_params(&["status", "limit", "cursor"]),
+            "parameters": params(&["status", "limit", "cursor"], MY_JOBS_PAGE),
             "responses": {"200": {"description": "{jobs[{id,title,status,published,acceptingApplicants,createdAt,updatedAt,jobUrl,proposalCounts{total,unreviewed}}], nextCursor}; status also accepts OpenTrain's ONGOING and COMPLETED (always empty here)."},
                 "400": err("Bad status (details.supportedStatuses), limit (1–100) or cursor.")}}},
         "/api/public/v1/jobs": {"get": {"operationId": "list_jobs", "security": [], "summary": "Search listed jobs: ranked full text (q) and filters; no token.",
-            "parameters": public_params(&["q", "category", "language", "country", "payType", "employmentType", "locationType", "limit", "cursor"]),
+            "parameters": params(&["q", "category", "language", "country", "payType", "employmentType", "locationType", "limit", "cursor"], PUBLIC_JOBS_PAGE),
             "responses": {"200": {"description": "{jobs[public job object: OpenTrain's keys (slug, seoTitle, summary, descriptionText/Html, employmentTypes, display labels for category, dataType, labelTypes, experienceLevel) plus categoryCode, dataTypeCode, labelTypeCodes, experienceLevelCode], nextCursor, generatedAt}"}, "400": err("Bad filter value (details.allowedValues), limit (1–100) or cursor."), "429": err("Per-IP throttle.")}}},
         "/api/public/v1/jobs/facets": {"get": {"operationId": "get_job_facets", "security": [], "summary": "Counts of listed jobs by category, language, country, payType (count desc).",
             "responses": {"200": {"description": "{totalJobs, categories, languages, countries, payTypes, employmentTypes, locationTypes, generatedAt}"}, "429": err("Per-IP throttle.")}}},

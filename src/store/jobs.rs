@@ -6,7 +6,7 @@ use jobdraft_parsers::{Evidence, JobFields, LowConfidence, Unmapped};
 use serde::{Deserialize, Serialize};
 
 use super::schema::jobs;
-use super::{is_unique_violation, DbConn, StoreError};
+use super::{is_unique_violation, storable, DbConn, StoreError};
 use crate::domain::{Draft, ImportInfo, JobStatus, ParserInfo};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -79,10 +79,10 @@ impl JobRow {
             fields,
             notes,
             import_format: draft.import.format.clone(),
-            external_id: draft.import.external_id.clone(),
-            idempotency_key: draft.import.idempotency_key.clone(),
+            external_id: draft.import.external_id.as_deref().map(storable),
+            idempotency_key: draft.import.idempotency_key.as_deref().map(storable),
             request_hash,
-            raw_source,
+            raw_source: storable(&raw_source),
             review_token: draft.review_token.clone(),
             version: draft.version,
             created_at: draft.created_at,

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use super::jobs::{self as job_store, JobRow};
 use super::schema::{job_events, job_search, job_tags, jobs, moderation_reviews};
-use super::{new_id, DbConn, StoreError};
+use super::{new_id, storable, DbConn, StoreError};
 use crate::domain::public_job::SearchDoc;
 use crate::domain::{Draft, JobStatus};
 
@@ -68,8 +68,8 @@ pub fn list(conn: &mut DbConn, draft: &Draft) -> Result<(), StoreError> {
                 job_search::job_id.eq(&draft.id),
                 job_search::doc_id.eq(doc_id),
                 job_search::account_id.eq(&draft.account_id),
-                job_search::title.eq(&doc.title),
-                job_search::body.eq(&doc.body),
+                job_search::title.eq(storable(&doc.title)),
+                job_search::body.eq(storable(&doc.body)),
                 job_search::published_at.eq(published_at),
                 job_search::updated_at.eq(draft.updated_at),
                 job_search::valid_until.eq(doc.valid_until),
@@ -82,7 +82,7 @@ pub fn list(conn: &mut DbConn, draft: &Draft) -> Result<(), StoreError> {
                 .values((
                     job_tags::job_id.eq(draft.id.as_str()),
                     job_tags::kind.eq(*kind),
-                    job_tags::value.eq(value.as_str()),
+                    job_tags::value.eq(storable(value)),
                     job_tags::valid_until.eq(doc.valid_until),
                     job_tags::published_at.eq(published_at),
                     job_tags::doc_id.eq(doc_id),

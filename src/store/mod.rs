@@ -241,6 +241,13 @@ pub fn now_ms() -> i64 {
 }
 
 /// A new time-ordered identifier.
+/// Text as every backend stores it: PostgreSQL refuses U+0000 in text columns, so on both
+/// databases it becomes U+FFFD. Requests with NUL are refused at the edge; this is the last line
+/// for text the server derives itself (a streamed feed, decoded character references).
+pub fn storable(text: &str) -> String {
+    text.replace('\0', "\u{FFFD}")
+}
+
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().simple().to_string()
 }

@@ -30,7 +30,7 @@ pub fn create(
         job_id: job_id.to_string(),
         account_id: account_id.to_string(),
         token_id: token_id.to_string(),
-        reason,
+        reason: reason.as_deref().map(super::storable),
         created_at: at,
     };
     diesel::insert_into(job_reports::table)

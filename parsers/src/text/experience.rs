@@ -248,7 +248,8 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
                 | "do"
         );
         // "接受无经验" (no experience accepted), "经验不限" (any experience).
-        if entry.is_none() && !w.is_ascii() && (w.contains("无经验") || w.contains("经验不限")) {
+        if entry.is_none() && !w.is_ascii() && (w.contains("无经验") || w.contains("经验不限"))
+        {
             entry = Some((ExperienceLevel::EntryLevel, (i, i + 1)));
         }
         if entry.is_none() && may_start {
