@@ -180,6 +180,49 @@ impl JobFields {
         self.to_map().len()
     }
 
+    /// Whether the catalog key `key` holds a value (what [`JobFields::to_map`] would list,
+    /// without building it).
+    pub fn has(&self, key: &str) -> bool {
+        match key {
+            "jobTitle" => self.job_title.is_some(),
+            "jobDescription" => self.job_description.is_some(),
+            "labelingOverview" => self.labeling_overview.is_some(),
+            "datasetDescription" => self.dataset_description.is_some(),
+            "category" => self.category.is_some(),
+            "dataType" => self.data_type.is_some(),
+            "labelTypes" => !self.label_types.is_empty(),
+            "subjectMatter" => !self.subject_matter.is_empty(),
+            "labelingSoftware" => self.labeling_software.is_some(),
+            "dataVolume" => self.data_volume.is_some(),
+            "dataVolumeUnit" => self.data_volume_unit.is_some(),
+            "headcount" => self.headcount.is_some(),
+            "experienceLevel" => self.experience_level.is_some(),
+            "yearsExperience" => self.years_experience.is_some(),
+            "paymentType" => self.payment_type.is_some(),
+            "pricePerHour" => self.price_per_hour.is_some(),
+            "pricePerLabel" => self.price_per_label.is_some(),
+            "fixedPrice" => self.fixed_price.is_some(),
+            "currency" => self.currency.is_some(),
+            "salaryMin" => self.salary_min.is_some(),
+            "salaryMax" => self.salary_max.is_some(),
+            "salaryPeriod" => self.salary_period.is_some(),
+            "hoursPerWeek" => self.hours_per_week.is_some(),
+            "projectDurationWeeks" => self.project_duration_weeks.is_some(),
+            "languages" => !self.languages.is_empty(),
+            "countries" => !self.countries.is_empty(),
+            "companyName" => self.company_name.is_some(),
+            "companyWebsite" => self.company_website.is_some(),
+            "employmentType" => self.employment_type.is_some(),
+            "locationType" => self.location_type.is_some(),
+            "locations" => !self.locations.is_empty(),
+            "applyUrl" => self.apply_url.is_some(),
+            "applyEmail" => self.apply_email.is_some(),
+            "validThrough" => self.valid_through.is_some(),
+            "skills" => !self.skills.is_empty(),
+            _ => false,
+        }
+    }
+
     /// Fills every key that `self` lacks from `other`; returns the keys that were filled.
     pub fn fill_from(&mut self, other: &JobFields) -> Vec<String> {
         let mut mine = self.to_map();
@@ -253,6 +296,8 @@ mod tests {
         let fields: JobFields = serde_json::from_value(all).unwrap();
         let keys: Vec<String> = fields.to_map().keys().cloned().collect();
         let mut expected: Vec<String> = FIELD_KEYS.iter().map(|s| s.to_string()).collect();
+        assert!(keys.iter().all(|k| fields.has(k)));
+        assert!(!JobFields::default().has("jobTitle") && !fields.has("nope"));
         let mut got = keys.clone();
         expected.sort();
         got.sort();

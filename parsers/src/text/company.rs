@@ -138,6 +138,31 @@ fn starts_clause(doc: &Doc, i: usize) -> bool {
 /// "a contract role with Lumen", "About Lumen".
 fn from_sentences(doc: &Doc) -> Option<Bytes> {
     let n = doc.toks.len().min(3000);
+    // Where a hiring verb starts, found once: a name is only read before one of them.
+    let verbs: Vec<usize> = (0..n)
+        .filter(|&k| {
+            let w = doc.w(k);
+            matches!(
+                w,
+                "is" | "are"
+                    | "seeks"
+                    | "zoekt"
+                    | "sucht"
+                    | "busca"
+                    | "procura"
+                    | "contrata"
+                    | "recruta"
+                    | "recrute"
+                    | "recherche"
+            ) && HIRING_VERBS
+                .iter()
+                .any(|v| w == v[0] && doc.phrase_at(k, v).is_some())
+        })
+        .collect();
+    let verb_soon = |i: usize| {
+        let at = verbs.partition_point(|&k| k <= i);
+        verbs.get(at).is_some_and(|&k| k <= i + 24)
+    };
     for i in 0..n {
         let w = doc.w(i);
         if w.is_empty() {
@@ -156,7 +181,7 @@ fn from_sentences(doc: &Doc) -> Option<Bytes> {
             }
         }
         // "<Name> is hiring", with an optional "(ACR)" and ", an appositive," between.
-        if doc.is_cap(i) && starts_clause(doc, i) {
+        if verb_soon(i) && doc.is_cap(i) && starts_clause(doc, i) {
             if let Some((na, nb)) = name_at(doc, i, n) {
                 let mut k = nb;
                 if doc.punct(k, '(') {
@@ -169,11 +194,7 @@ fn from_sentences(doc: &Doc) -> Option<Bytes> {
                         k = close + 1;
                     }
                 }
-                if HIRING_VERBS
-                    .iter()
-                    .any(|v| doc.w(k) == v[0] && doc.phrase_at(k, v).is_some())
-                    && is_name(doc, na, nb)
-                {
+                if verbs.binary_search(&k).is_ok() && is_name(doc, na, nb) {
                     return Some(doc.span(na, nb));
                 }
             }
@@ -285,7 +306,13 @@ fn from_label(doc: &Doc) -> Option<Bytes> {
         let (s, e) = doc.span(start, end);
         let value = doc.text.get(s..e)?.trim().trim_end_matches('.');
         let lower = value.to_lowercase();
-        if !value.is_empty() && value.chars().count() <= 80 && !GENERIC.contains(&lower.as_str()) {
+        // "Company: a European self-driving startup" describes the employer without naming it.
+        let described = lower.starts_with("a ") || lower.starts_with("an ");
+        if !value.is_empty()
+            && !described
+            && value.chars().count() <= 80
+            && !GENERIC.contains(&lower.as_str())
+        {
             let lead = doc.text.get(s..e)?.len() - doc.text.get(s..e)?.trim_start().len();
             return Some((s + lead, s + lead + value.len()));
         }

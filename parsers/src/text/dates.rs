@@ -112,7 +112,12 @@ const CUES: &[&str] = &[
 pub fn valid_through(doc: &Doc, out: &mut ParseOutcome) {
     for i in 0..doc.toks.len() {
         let first = doc.orig(i).as_bytes().first().copied().unwrap_or(b' ');
-        if !(first.is_ascii_digit() || b"JFMASONDjfmasond".contains(&first)) {
+        if !(first.is_ascii_digit()
+            || matches!(
+                first.to_ascii_uppercase(),
+                b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D'
+            ))
+        {
             continue;
         }
         let Some((date, end)) = date_at(doc, i) else {

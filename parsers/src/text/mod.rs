@@ -97,12 +97,9 @@ pub fn extract(text: &str) -> ParseOutcome {
 /// Turns the byte ranges extractors cited into character offsets and quotes (one pass over the
 /// text), drops citations of keys that ended up empty, and keeps the text they point into.
 fn finish_evidence(out: &mut ParseOutcome, text: String) {
-    // The description is the one large field, and evidence never cites it: serialize the rest.
-    let description = out.fields.job_description.take();
-    let present = out.fields.to_map();
-    out.fields.job_description = description;
+    let fields = &out.fields;
     out.evidence.retain(|e| {
-        present.contains_key(&e.path)
+        fields.has(&e.path)
             && e.end.is_some_and(|end| end <= text.len())
             && e.start.is_some_and(|s| text.is_char_boundary(s))
             && e.end.is_some_and(|end| text.is_char_boundary(end))
