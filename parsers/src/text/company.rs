@@ -29,13 +29,14 @@ pub(super) fn name_at(doc: &Doc, i: usize, end: usize) -> Option<(usize, usize)>
     let mut j = i;
     let mut last = None;
     while j < end.min(doc.toks.len()) && j < i + 8 {
+        // Cheap tests first: this runs at every clause start.
         let capitalised = doc.kind(j) == Some(Kind::Word)
-            && !doc.is_any(j, WORK_WORDS)
             && doc
                 .orig(j)
                 .chars()
                 .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !doc.is_any(j, WORK_WORDS);
         if capitalised {
             last = Some(j);
             j += 1;
@@ -49,17 +50,22 @@ pub(super) fn name_at(doc: &Doc, i: usize, end: usize) -> Option<(usize, usize)>
             }
             continue;
         }
+        if last.is_none() || !doc.is_cap(j + 1) {
+            break;
+        }
         // "Wonen in Vlaanderen" is a name; "Lindner in Munich" is a name and a place.
-        let place_next = doc.hits_at(j + 1).any(|h| {
-            matches!(
-                h.tag,
-                Tag::City(_) | Tag::Country(_) | Tag::Region | Tag::Subdiv(_)
-            )
-        });
+        let place_next = || {
+            doc.hits_at(j + 1).any(|h| {
+                matches!(
+                    h.tag,
+                    Tag::City(_) | Tag::Country(_) | Tag::Region | Tag::Subdiv(_)
+                )
+            })
+        };
         let joiner = doc.punct(j, '&')
             || doc.is_any(j, &["and", "of", "de", "da", "do", "del"])
-            || (doc.is(j, "in") && !place_next);
-        if joiner && last.is_some() && doc.is_cap(j + 1) {
+            || (doc.is(j, "in") && !place_next());
+        if joiner {
             j += 1;
             continue;
         }
@@ -138,31 +144,6 @@ fn starts_clause(doc: &Doc, i: usize) -> bool {
 /// "a contract role with Lumen", "About Lumen".
 fn from_sentences(doc: &Doc) -> Option<Bytes> {
     let n = doc.toks.len().min(3000);
-    // Where a hiring verb starts, found once: a name is only read before one of them.
-    let verbs: Vec<usize> = (0..n)
-        .filter(|&k| {
-            let w = doc.w(k);
-            matches!(
-                w,
-                "is" | "are"
-                    | "seeks"
-                    | "zoekt"
-                    | "sucht"
-                    | "busca"
-                    | "procura"
-                    | "contrata"
-                    | "recruta"
-                    | "recrute"
-                    | "recherche"
-            ) && HIRING_VERBS
-                .iter()
-                .any(|v| w == v[0] && doc.phrase_at(k, v).is_some())
-        })
-        .collect();
-    let verb_soon = |i: usize| {
-        let at = verbs.partition_point(|&k| k <= i);
-        verbs.get(at).is_some_and(|&k| k <= i + 24)
-    };
     for i in 0..n {
         let w = doc.w(i);
         if w.is_empty() {
@@ -181,7 +162,7 @@ fn from_sentences(doc: &Doc) -> Option<Bytes> {
             }
         }
         // "<Name> is hiring", with an optional "(ACR)" and ", an appositive," between.
-        if verb_soon(i) && doc.is_cap(i) && starts_clause(doc, i) {
+        if starts_clause(doc, i) && doc.is_cap(i) {
             if let Some((na, nb)) = name_at(doc, i, n) {
                 let mut k = nb;
                 if doc.punct(k, '(') {
@@ -194,7 +175,11 @@ fn from_sentences(doc: &Doc) -> Option<Bytes> {
                         k = close + 1;
                     }
                 }
-                if verbs.binary_search(&k).is_ok() && is_name(doc, na, nb) {
+                if HIRING_VERBS
+                    .iter()
+                    .any(|v| doc.w(k) == v[0] && doc.phrase_at(k, v).is_some())
+                    && is_name(doc, na, nb)
+                {
                     return Some(doc.span(na, nb));
                 }
             }

@@ -135,6 +135,9 @@ const HAN_CUES: &[&str] = &[
 
 /// "具有较强的英语读写能力" (strong English reading and writing), "语言: 中文 + 英语".
 fn han_languages(doc: &Doc, out: &mut ParseOutcome, langs: &mut Vec<String>) {
+    if doc.text.is_ascii() {
+        return;
+    }
     for i in 0..doc.toks.len() {
         let w = doc.w(i);
         if w.is_ascii() || doc.kind(i) != Some(Kind::Word) {

@@ -274,7 +274,8 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome, remote: bool) {
     }
     // "工作地点：北京", "[上海] …": Chinese city names inside runs of characters, read on a
     // location line or the title line only.
-    for i in 0..n {
+    let han_text = !doc.text.is_ascii();
+    for i in (0..n).filter(|_| han_text) {
         let w = doc.w(i);
         if w.is_ascii() || !(doc.label_of(i) == Some(LabelKey::Location) || doc.line(i) == 0) {
             continue;
