@@ -149,8 +149,13 @@ fn from_sentences(doc: &Doc) -> Option<Bytes> {
         if w.is_empty() {
             continue;
         }
+        // Every reading below starts a clause, except "a role with Lumen".
+        let clause = starts_clause(doc, i);
+        if !clause && w != "with" {
+            continue;
+        }
         // "At Lumen, we're …" / "At Lumen we build …".
-        if w == "at" && starts_clause(doc, i) {
+        if w == "at" && clause {
             if let Some((na, nb)) = name_at(doc, i + 1, n) {
                 let k = if doc.punct(nb, ',') { nb + 1 } else { nb };
                 let we = doc.w(k);
@@ -162,7 +167,7 @@ fn from_sentences(doc: &Doc) -> Option<Bytes> {
             }
         }
         // "<Name> is hiring", with an optional "(ACR)" and ", an appositive," between.
-        if starts_clause(doc, i) && doc.is_cap(i) {
+        if clause && doc.is_cap(i) {
             if let Some((na, nb)) = name_at(doc, i, n) {
                 let mut k = nb;
                 if doc.punct(k, '(') {
@@ -197,7 +202,7 @@ fn from_sentences(doc: &Doc) -> Option<Bytes> {
             }
         }
         // An "About Lumen" heading (also Portuguese, Spanish, German, French, Dutch).
-        if starts_clause(doc, i) {
+        if clause {
             let after = match w {
                 "about" | "über" | "uber" | "over" => Some(i + 1),
                 "sobre" => Some(if doc.is_any(i + 1, &["a", "o", "la", "el"]) {
