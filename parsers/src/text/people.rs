@@ -493,7 +493,7 @@ pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) {
             });
             continue;
         }
-        // "hiring 3 cleaners", "zoeken 3 dossierbehandelaars", "opening 500 slots".
+        // "hiring 3 cleaners", "zoeken 2 beleidsmedewerkers", "opening 500 slots".
         let hire_verb = is_hire_verb(doc.w(q.a.wrapping_sub(1)))
             || (doc.is(q.a.wrapping_sub(1), "for")
                 && doc.is_any(q.a.wrapping_sub(2), &["looking", "searching"]));
