@@ -367,7 +367,7 @@ fn the_openapi_document_lists_what_the_server_really_answers() {
     };
     assert_eq!(
         limit("/api/public/v1/jobs"),
-        json!({"type": "integer", "minimum": 1, "maximum": 50, "default": 20})
+        json!({"type": "integer", "minimum": 1, "maximum": 100, "default": 20})
     );
     assert_eq!(limit("/api/public/v1/jobs/mine")["maximum"], 100);
     let text =
