@@ -618,7 +618,10 @@ pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) {
             && same_sentence.windows(2).all(|w| {
                 w[0].noun != w[1].noun
                     && doc.any_word(w[0].at, w[1].at, &["and", "plus"])
-                    && !doc.toks[w[0].at..w[1].at]
+                    && !doc
+                        .toks
+                        .get(w[0].at..w[1].at)
+                        .unwrap_or_default()
                         .iter()
                         .any(|t| t.kind == Kind::Break)
             });
@@ -632,16 +635,16 @@ pub fn extract(doc: &Doc, layout: &Layout, out: &mut ParseOutcome) {
                 "headcount",
                 format!("Added the counts {}.", parts.join(" and ")),
             );
-        } else {
+        } else if let Some(other) = distinct.first() {
             out.warn(format!(
                 "The text states several headcounts ({} {} and {} {}); used the first.",
-                first.value, first.noun, distinct[0].value, distinct[0].noun
+                first.value, first.noun, other.value, other.noun
             ));
             out.low(
                 "headcount",
                 format!(
                     "Several headcounts stated ({} and {}); picked the first.",
-                    first.value, distinct[0].value
+                    first.value, other.value
                 ),
             );
         }
@@ -660,6 +663,12 @@ mod tests {
 
     fn headcount(text: &str) -> Option<i64> {
         extract(text).fields.headcount
+    }
+
+    #[test]
+    fn equal_counts_of_two_roles_without_and_do_not_panic() {
+        // Found by the property test: two counts, one value, no "and" between them.
+        assert_eq!(headcount("We need 3 annotators, 3 reviewers."), Some(3));
     }
 
     #[test]
