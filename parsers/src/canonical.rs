@@ -427,17 +427,10 @@ mod tests {
         let out = CanonicalParser
             .parse(Input::Json(&job), &Limits::default())
             .unwrap();
-        let sources = |key: &str| -> Vec<String> {
-            out.evidence
-                .iter()
-                .filter(|e| e.path == key)
-                .filter_map(|e| e.source.clone())
-                .collect()
-        };
-        assert_eq!(sources("jobTitle"), ["/title"]);
-        assert_eq!(sources("pricePerHour"), ["/rateAmount", "/paymentType"]);
+        assert_eq!(out.sources("jobTitle"), ["/title"]);
+        assert_eq!(out.sources("pricePerHour"), ["/rateAmount", "/paymentType"]);
         // The level inferred from years cites where the years were read.
-        assert_eq!(sources("experienceLevel"), ["/yearsExperience"]);
+        assert_eq!(out.sources("experienceLevel"), ["/yearsExperience"]);
         // A value read twice (alias, then catalog key) cites only the key that was kept.
         let job = json!({"title": "A", "jobTitle": "B", "tools": "CVAT"});
         let out = CanonicalParser

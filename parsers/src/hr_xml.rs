@@ -212,15 +212,6 @@ mod tests {
             .starts_with("payload "));
     }
 
-    /// The evidence sources cited for `key`.
-    fn sources<'o>(out: &'o ParseOutcome, key: &str) -> Vec<&'o str> {
-        out.evidence
-            .iter()
-            .filter(|e| e.path == key)
-            .filter_map(|e| e.source.as_deref())
-            .collect()
-    }
-
     #[test]
     fn evidence_paths_for_xml_envelopes_and_json() {
         let doc = r#"<PositionOpening><PositionRecordInfo><Status validTo="2030-01-31"/>
@@ -231,19 +222,19 @@ mod tests {
             </RemunerationRange></OfferedRemunerationPackage></PositionProfile></PositionOpening>"#;
         let out = parse(doc).unwrap();
         assert_eq!(
-            sources(&out, "jobTitle"),
+            out.sources("jobTitle"),
             ["/PositionOpening/PositionProfile/PositionTitle"]
         );
         assert_eq!(
-            sources(&out, "validThrough"),
+            out.sources("validThrough"),
             ["/PositionOpening/PositionRecordInfo/Status/@validTo"]
         );
         assert_eq!(
-            sources(&out, "currency"),
+            out.sources("currency"),
             ["/PositionOpening/PositionProfile/OfferedRemunerationPackage/RemunerationRange/@currencyID"]
         );
         assert_eq!(
-            sources(&out, "locationType"),
+            out.sources("locationType"),
             ["/PositionOpening/PositionProfile/PositionLocation/Address"]
         );
         // Repeated siblings carry their position.
@@ -252,7 +243,7 @@ mod tests {
                    York</CityName></Address></PositionLocation></PositionProfile></PositionOpening>";
         let out = parse(doc).unwrap();
         assert_eq!(
-            sources(&out, "locations"),
+            out.sources("locations"),
             [
                 "/PositionOpening/PositionProfile/PositionLocation[1]/Address/CityName",
                 "/PositionOpening/PositionProfile/PositionLocation[2]/Address/CityName"
@@ -263,18 +254,18 @@ mod tests {
         let doc = format!("<Envelope><Payload><![CDATA[{inner}]]></Payload></Envelope>");
         let out = parse(&doc).unwrap();
         assert_eq!(
-            sources(&out, "jobTitle"),
+            out.sources("jobTitle"),
             ["/Envelope/Payload/JobPositionPosting/JobPositionInformation/JobPositionTitle"]
         );
         let json = r#"{"positionOpening": {"positionProfiles": [{"positionTitle": "Teller",
             "positionLocations": [{"address": {"cityName": "Leeds"}}]}]}}"#;
         let out = parse(json).unwrap();
         assert_eq!(
-            sources(&out, "jobTitle"),
+            out.sources("jobTitle"),
             ["/positionOpening/positionProfiles/0/positionTitle"]
         );
         assert_eq!(
-            sources(&out, "locations"),
+            out.sources("locations"),
             ["/positionOpening/positionProfiles/0/positionLocations/0/address/cityName"]
         );
     }

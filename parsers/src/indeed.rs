@@ -262,15 +262,6 @@ mod tests {
         assert!(IndeedParser.parse(Input::Text("not xml"), &l).is_err());
     }
 
-    /// The evidence sources cited for `key`.
-    fn sources<'o>(out: &'o ParseOutcome, key: &str) -> Vec<&'o str> {
-        out.evidence
-            .iter()
-            .filter(|e| e.path == key)
-            .filter_map(|e| e.source.as_deref())
-            .collect()
-    }
-
     #[test]
     fn evidence_paths_name_the_job_and_its_element() {
         let doc = "<source><publisher>p</publisher><jobs><job><title>A</title></job>\
@@ -281,37 +272,34 @@ mod tests {
             .parse_each(Input::Text(doc), &Limits::default(), &mut |r| outs.push(r))
             .unwrap();
         let first = outs[0].as_ref().unwrap();
-        assert_eq!(sources(first, "jobTitle"), ["/source/jobs/job[1]/title"]);
+        assert_eq!(first.sources("jobTitle"), ["/source/jobs/job[1]/title"]);
         let second = outs[1].as_ref().unwrap();
-        assert_eq!(sources(second, "salaryMin"), ["/source/jobs/job[2]/salary"]);
+        assert_eq!(second.sources("salaryMin"), ["/source/jobs/job[2]/salary"]);
         assert_eq!(
-            sources(second, "pricePerHour"),
+            second.sources("pricePerHour"),
             ["/source/jobs/job[2]/salary"]
         );
         assert_eq!(
-            sources(second, "locations"),
+            second.sources("locations"),
             ["/source/jobs/job[2]/city", "/source/jobs/job[2]/state"]
         );
         assert_eq!(
-            sources(second, "skills"),
+            second.sources("skills"),
             [
                 "/source/jobs/job[2]/skills[1]",
                 "/source/jobs/job[2]/skills[2]"
             ]
         );
-        assert_eq!(
-            sources(second, "locationType"),
-            ["/source/jobs/job[2]/city"]
-        );
+        assert_eq!(second.sources("locationType"), ["/source/jobs/job[2]/city"]);
         let single = "<job><title>Solo</title><sourcename>Acme</sourcename><city>Remote</city>\
                       <title>Solo again</title></job>";
         let out = IndeedParser
             .parse(Input::Text(single), &Limits::default())
             .unwrap();
         // A second <title> replaces the first, and so does its citation.
-        assert_eq!(sources(&out, "jobTitle"), ["/job/title[2]"]);
-        assert_eq!(sources(&out, "companyName"), ["/job/sourcename"]);
+        assert_eq!(out.sources("jobTitle"), ["/job/title[2]"]);
+        assert_eq!(out.sources("companyName"), ["/job/sourcename"]);
         // City "Remote" says where the job is done.
-        assert_eq!(sources(&out, "locationType"), ["/job/city"]);
+        assert_eq!(out.sources("locationType"), ["/job/city"]);
     }
 }

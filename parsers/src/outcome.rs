@@ -119,6 +119,16 @@ impl ParseOutcome {
         }
     }
 
+    /// The `source` of every citation of `path` (what the structured mappings' tests check).
+    #[cfg(test)]
+    pub(crate) fn sources(&self, path: &str) -> Vec<&str> {
+        self.evidence
+            .iter()
+            .filter(|e| e.path == path)
+            .filter_map(|e| e.source.as_deref())
+            .collect()
+    }
+
     /// Drops every citation of `path` (its value was cleared or replaced).
     pub fn uncite(&mut self, path: &str) {
         self.evidence.retain(|e| e.path != path);

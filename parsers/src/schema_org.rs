@@ -272,15 +272,6 @@ mod tests {
         assert!(parse("<html><body>no scripts</body></html>").is_err());
     }
 
-    /// The evidence sources cited for `key`.
-    fn sources<'o>(out: &'o ParseOutcome, key: &str) -> Vec<&'o str> {
-        out.evidence
-            .iter()
-            .filter(|e| e.path == key)
-            .filter_map(|e| e.source.as_deref())
-            .collect()
-    }
-
     #[test]
     fn evidence_points_from_the_document_root() {
         let graph = r#"{"@graph":[{"@type":"Organization","name":"A"},{"@type":"JobPosting",
@@ -289,26 +280,26 @@ mod tests {
             "maxValue":25,"unitText":"HOUR"}},
             "jobLocation":[{"address":{"addressLocality":"Lyon","addressCountry":"FR"}}]}]}"#;
         let out = parse(graph).unwrap();
-        assert_eq!(sources(&out, "jobTitle"), ["/@graph/1/title"]);
+        assert_eq!(out.sources("jobTitle"), ["/@graph/1/title"]);
         assert_eq!(
-            sources(&out, "companyName"),
+            out.sources("companyName"),
             ["/@graph/1/hiringOrganization/name"]
         );
         assert_eq!(
-            sources(&out, "salaryMin"),
+            out.sources("salaryMin"),
             ["/@graph/1/baseSalary/value/minValue"]
         );
-        assert_eq!(sources(&out, "currency"), ["/@graph/1/baseSalary/currency"]);
+        assert_eq!(out.sources("currency"), ["/@graph/1/baseSalary/currency"]);
         assert_eq!(
-            sources(&out, "paymentType"),
+            out.sources("paymentType"),
             ["/@graph/1/baseSalary/value/unitText"]
         );
         assert_eq!(
-            sources(&out, "countries"),
+            out.sources("countries"),
             ["/@graph/1/jobLocation/0/address/addressCountry"]
         );
         assert_eq!(
-            sources(&out, "locations"),
+            out.sources("locations"),
             [
                 "/@graph/1/jobLocation/0/address/addressLocality",
                 "/@graph/1/jobLocation/0/address/addressCountry"
@@ -316,14 +307,14 @@ mod tests {
         );
         // The on-site default cites the address it was assumed from.
         assert_eq!(
-            sources(&out, "locationType"),
+            out.sources("locationType"),
             ["/@graph/1/jobLocation/0/address"]
         );
         // An HTML page: pointers start at the JSON-LD block that holds the posting.
         let html = r#"<script type="application/ld+json">[{"@type":"JobPosting","title":"T",
             "baseSalary":"$20 per hour"}]</script>"#;
         let out = parse(html).unwrap();
-        assert_eq!(sources(&out, "jobTitle"), ["/0/title"]);
-        assert_eq!(sources(&out, "pricePerHour"), ["/0/baseSalary"]);
+        assert_eq!(out.sources("jobTitle"), ["/0/title"]);
+        assert_eq!(out.sources("pricePerHour"), ["/0/baseSalary"]);
     }
 }

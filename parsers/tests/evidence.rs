@@ -42,21 +42,26 @@ fn problems(outcome: &ParseOutcome) -> Vec<String> {
     problems
 }
 
-#[test]
-fn every_parsed_value_is_cited_and_every_quote_is_the_text_at_its_offsets() {
+/// Parses every golden case of `formats` with `parse_case` and reports each case whose outcome
+/// has problems; returns how many cases were checked and the failures.
+fn check_golden(
+    formats: &[Format],
+    parse_case: impl Fn(Format, &str) -> Option<ParseOutcome>,
+    check: impl Fn(&ParseOutcome) -> Vec<String>,
+) -> (usize, Vec<String>) {
     let mut failures = Vec::new();
     let mut checked = 0;
-    for format in Format::ALL {
+    for format in formats {
         for case in cases(*format) {
             let Some(input) = input_file(&case).and_then(|p| std::fs::read_to_string(p).ok())
             else {
                 continue;
             };
-            let Ok(outcome) = parse(*format, Input::Text(&input), &Limits::default()) else {
+            let Some(outcome) = parse_case(*format, &input) else {
                 continue;
             };
             checked += 1;
-            let found = problems(&outcome);
+            let found = check(&outcome);
             if !found.is_empty() {
                 failures.push(format!(
                     "{}:\n    {}",
@@ -66,6 +71,16 @@ fn every_parsed_value_is_cited_and_every_quote_is_the_text_at_its_offsets() {
             }
         }
     }
+    (checked, failures)
+}
+
+#[test]
+fn every_parsed_value_is_cited_and_every_quote_is_the_text_at_its_offsets() {
+    let (checked, failures) = check_golden(
+        Format::ALL,
+        |format, input| parse(format, Input::Text(input), &Limits::default()).ok(),
+        problems,
+    );
     assert!(checked > 100, "only {checked} golden cases found");
     assert!(
         failures.is_empty(),
@@ -79,22 +94,21 @@ fn every_parsed_value_is_cited_and_every_quote_is_the_text_at_its_offsets() {
 /// schema.org, Indeed, HR-XML or canonical mapping sets is cited with a source in the document.
 #[test]
 fn every_field_a_structured_mapping_sets_is_cited_with_its_source() {
-    let mut failures = Vec::new();
-    let mut checked = 0;
-    for format in Format::ALL.iter().filter(|f| **f != Format::Text) {
-        for case in cases(*format) {
-            let Some(input) = input_file(&case).and_then(|p| std::fs::read_to_string(p).ok())
-            else {
-                continue;
-            };
-            let parsed = jobdraft_parsers::normalize::without_text_pass(|| {
-                parse(*format, Input::Text(&input), &Limits::default())
-            });
-            let Ok(outcome) = parsed else {
-                continue;
-            };
-            checked += 1;
-            let mut found = problems(&outcome);
+    let structured: Vec<Format> = Format::ALL
+        .iter()
+        .copied()
+        .filter(|f| *f != Format::Text)
+        .collect();
+    let (checked, failures) = check_golden(
+        &structured,
+        |format, input| {
+            jobdraft_parsers::normalize::without_text_pass(|| {
+                parse(format, Input::Text(input), &Limits::default())
+            })
+            .ok()
+        },
+        |outcome| {
+            let mut found = problems(outcome);
             found.extend(
                 outcome
                     .evidence
@@ -102,15 +116,9 @@ fn every_field_a_structured_mapping_sets_is_cited_with_its_source() {
                     .filter(|e| e.source.as_deref().is_some_and(|s| !s.starts_with('/')))
                     .map(|e| format!("{}: source {:?} is not a path", e.path, e.source)),
             );
-            if !found.is_empty() {
-                failures.push(format!(
-                    "{}:\n    {}",
-                    case_name(*format, &case),
-                    found.join("\n    ")
-                ));
-            }
-        }
-    }
+            found
+        },
+    );
     assert!(checked > 50, "only {checked} structured cases found");
     assert!(
         failures.is_empty(),

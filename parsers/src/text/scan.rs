@@ -79,6 +79,27 @@ pub fn links(text: &str) -> Vec<(usize, usize, Kind)> {
 
 /// Reads digits with thousands separators and one decimal part from `start`; returns the end of
 /// the number, its value and the end of any letters glued to it.
+/// The value of the digits in `text[start..end]`, group separators skipped ("228 321", "1,50,000").
+fn grouped_value(text: &str, start: usize, end: usize) -> f64 {
+    let digits: String = text
+        .get(start..end)
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits.parse::<f64>().unwrap_or(0.0)
+}
+
+/// Where a word glued to a number ends ("30k", "4LPA"): the first byte after `end` that is not an
+/// ASCII letter.
+fn word_end(bytes: &[u8], end: usize) -> usize {
+    let mut j = end;
+    while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    j
+}
+
 pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
     let bytes = text.as_bytes();
     let mut i = start;
@@ -122,21 +143,13 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
         while group(end) {
             end += 4;
         }
-        let digits: String = text[start..end]
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        let mut value = digits.parse::<f64>().unwrap_or(0.0);
+        let mut value = grouped_value(text, start, end);
         if let Some(e) = decimal_comma(end) {
             let frac = text[end + 1..e].parse::<f64>().unwrap_or(0.0);
             value += frac / 10f64.powi((e - end - 1) as i32);
             end = e;
         }
-        let mut j = end;
-        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
-            j += 1;
-        }
-        return (end, value, j);
+        return (end, value, word_end(bytes, end));
     }
     // Swiss grouping: "110'000", "1'250'000" (an apostrophe before each group of three).
     if matches!(sep, b'\'' | 0xE2) && (1..=3).contains(&(k - start)) {
@@ -160,16 +173,7 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
             end = e;
         }
         if end > k {
-            let digits: String = text[start..end]
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect();
-            let value = digits.parse::<f64>().unwrap_or(0.0);
-            let mut j = end;
-            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
-                j += 1;
-            }
-            return (end, value, j);
+            return (end, grouped_value(text, start, end), word_end(bytes, end));
         }
     }
     // Indian grouping: "1,50,000", "12,00,000" (pairs of digits, then a group of three).
@@ -192,16 +196,7 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
             && !bytes.get(p + 4).is_some_and(u8::is_ascii_digit);
         if p > k && last {
             let end = p + 4;
-            let digits: String = text[start..end]
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect();
-            let value = digits.parse::<f64>().unwrap_or(0.0);
-            let mut j = end;
-            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
-                j += 1;
-            }
-            return (end, value, j);
+            return (end, grouped_value(text, start, end), word_end(bytes, end));
         }
     }
     while i < bytes.len() {
@@ -238,11 +233,7 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64, usize) {
             i = e;
         }
     }
-    let mut j = i;
-    while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
-        j += 1;
-    }
-    (i, value, j)
+    (i, value, word_end(bytes, i))
 }
 
 #[cfg(test)]
