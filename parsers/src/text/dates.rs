@@ -34,15 +34,12 @@ fn day(doc: &Doc, i: usize) -> Option<u32> {
     if !o.as_bytes().first().is_some_and(u8::is_ascii_digit) || o.len() > 4 {
         return None;
     }
-    let digits: String = o.chars().take_while(char::is_ascii_digit).collect();
-    let rest = &o[digits.len()..];
-    if digits.is_empty()
-        || !(rest.is_empty()
-            || matches!(
-                rest.to_ascii_lowercase().as_str(),
-                "st" | "nd" | "rd" | "th"
-            ))
-    {
+    let split = o.bytes().take_while(u8::is_ascii_digit).count();
+    let (digits, rest) = o.split_at(split);
+    let ordinal = ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|s| rest.eq_ignore_ascii_case(s));
+    if digits.is_empty() || !(rest.is_empty() || ordinal) {
         return None;
     }
     digits.parse().ok().filter(|d| (1..=31).contains(d))
@@ -134,7 +131,7 @@ pub fn valid_through(doc: &Doc, out: &mut ParseOutcome) {
             ],
         );
         if cue && !start_date {
-            out.fields.valid_through = Some(date.format("%Y-%m-%d").to_string());
+            out.fields.valid_through = Some(date.to_string());
             out.cite("validThrough", doc.span(i, end));
             return;
         }

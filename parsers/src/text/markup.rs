@@ -2,6 +2,8 @@
 //! decoded, scripts and styles dropped, link targets kept), light Markdown (headings, emphasis,
 //! bullets, links) and odd whitespace (NBSP, zero-width characters, CRLF, tabs).
 
+use std::borrow::Cow;
+
 /// Named HTML entities people actually use in job posts.
 fn named_entity(name: &str) -> Option<&'static str> {
     Some(match name {
@@ -67,9 +69,9 @@ fn named_entity(name: &str) -> Option<&'static str> {
 }
 
 /// Decodes `&name;`, `&#39;` and `&#x27;` entities; leaves anything else as written.
-pub fn decode_entities(s: &str) -> String {
+pub fn decode_entities(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -114,7 +116,7 @@ pub fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 const BLOCK_TAGS: &[&str] = &[
@@ -228,7 +230,7 @@ pub fn html_to_text(html: &str) -> String {
             link_text_start = out.len();
         } else if name == "a" && closing {
             if let Some(url) = href.take() {
-                let url = decode_entities(&url);
+                let url = decode_entities(&url).into_owned();
                 let target = url.strip_prefix("mailto:").unwrap_or(&url).to_string();
                 let shown = out.get(link_text_start..).unwrap_or("");
                 let lower_url = url.to_ascii_lowercase();
@@ -282,69 +284,100 @@ pub fn looks_like_html(text: &str) -> bool {
     .any(|t| lower.contains(t))
 }
 
+/// A line `tidy` would leave as it is: ASCII, words separated by single spaces, nothing at either
+/// end (most lines of most postings, so the word-by-word rebuild is skipped for them).
+fn is_tidy_line(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    !bytes.is_empty()
+        && bytes[0] != b' '
+        && bytes[bytes.len() - 1] != b' '
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii() && !matches!(b, b'\t' | b'\r' | b'\x0b' | b'\x0c'))
+        && !line.contains("  ")
+}
+
+/// Appends one line to tidied output: words joined by single spaces, blank lines (and lines
+/// holding only a bullet mark) folded into one paragraph break before the next line.
+fn push_tidy_line(out: &mut String, blank: &mut usize, line: &str) {
+    let tidy = is_tidy_line(line);
+    if !tidy {
+        let mut words = line.split_whitespace();
+        if matches!(words.next(), None | Some("•")) && words.next().is_none() {
+            *blank += 1;
+            return;
+        }
+    }
+    if !out.is_empty() {
+        out.push_str(if *blank > 0 { "\n\n" } else { "\n" });
+    }
+    *blank = 0;
+    if tidy {
+        out.push_str(line);
+        return;
+    }
+    for (n, w) in line.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+}
+
 /// Folds whitespace: spaces within lines, at most one blank line in a row.
 fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut blank = 0;
     for line in s.lines() {
-        let mut words = line.split_whitespace().peekable();
-        match words.peek() {
-            None | Some(&"•") if line.split_whitespace().nth(1).is_none() => {
-                blank += 1;
-                continue;
-            }
-            _ => {}
-        }
-        if !out.is_empty() {
-            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
-        }
-        blank = 0;
-        for (n, w) in words.enumerate() {
-            if n > 0 {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
+        push_tidy_line(&mut out, &mut blank, line);
     }
     out
 }
 
-/// Strips light Markdown: heading marks, emphasis, bullets, link syntax, rules and tables.
-fn markdown(text: &str) -> String {
+/// Strips light Markdown (heading marks, emphasis, bullets, link syntax, rules and tables) and
+/// tidies each line in the same pass.
+fn markdown_tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    let mut line_text = String::new();
     for line in text.lines() {
-        let mut l = line.trim();
-        l = l.trim_start_matches('#').trim_start();
-        if l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' ')) && l.len() >= 3 {
-            out.push('\n');
-            continue;
-        }
-        for bullet in ["- ", "* ", "+ ", "• ", "· ", "▪ ", "● ", "– ", "o "] {
-            if let Some(rest) = l.strip_prefix(bullet) {
-                l = rest;
-                break;
-            }
-        }
-        let digits = l.chars().take_while(char::is_ascii_digit).count();
-        if digits > 0
-            && digits <= 2
-            && (l[digits..].starts_with(". ") || l[digits..].starts_with(") "))
-        {
-            l = l[digits + 2..].trim_start();
-        }
-        if l.contains(['*', '_', '`']) {
-            // "**bold**", "*emphasis*" and a lone "*" (footnote) all go.
-            let l = l.replace("__", "").replace(['*', '`'], "");
-            links(&mut out, &l);
-        } else {
-            links(&mut out, l);
-        }
-        out.push('\n');
+        line_text.clear();
+        markdown_line(&mut line_text, line);
+        push_tidy_line(&mut out, &mut blank, &line_text);
     }
     out
 }
 
-/// Writes `line` to `out` with "[text](url)" rewritten as "text (url)".
+/// One line without its Markdown; a rule becomes an empty line.
+fn markdown_line(out: &mut String, line: &str) {
+    let mut l = line.trim();
+    l = l.trim_start_matches('#').trim_start();
+    if l.len() >= 3
+        && l.bytes()
+            .all(|c| matches!(c, b'-' | b'=' | b'*' | b'_' | b' '))
+    {
+        return;
+    }
+    for bullet in ["- ", "* ", "+ ", "• ", "· ", "▪ ", "● ", "– ", "o "] {
+        if let Some(rest) = l.strip_prefix(bullet) {
+            l = rest;
+            break;
+        }
+    }
+    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits <= 2 && (l[digits..].starts_with(". ") || l[digits..].starts_with(") "))
+    {
+        l = l[digits + 2..].trim_start();
+    }
+    if l.bytes().any(|b| matches!(b, b'*' | b'_' | b'`')) {
+        // "**bold**", "*emphasis*" and a lone "*" (footnote) all go.
+        let l = l.replace("__", "").replace(['*', '`'], "");
+        links(out, &l);
+    } else {
+        links(out, l);
+    }
+}
+
 fn links(out: &mut String, line: &str) {
     if !line.contains("](") {
         out.push_str(line);
@@ -377,30 +410,32 @@ pub fn clean(text: &str) -> String {
     let plain = text
         .bytes()
         .all(|b| b.is_ascii() && b != b'\r' && b != b'\t');
-    let text: String = if plain {
-        text.to_string()
+    let text: Cow<'_, str> = if plain {
+        Cow::Borrowed(text)
     } else {
-        text.chars()
-            .filter(|c| {
-                !matches!(
-                    c,
-                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\r'
-                )
-            })
-            .map(|c| match c {
-                '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{2002}' | '\u{2003}'
-                | '\t' => ' ',
-                '\u{2028}' | '\u{2029}' => '\n',
-                other => other,
-            })
-            .collect()
+        Cow::Owned(
+            text.chars()
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\r'
+                    )
+                })
+                .map(|c| match c {
+                    '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{2002}' | '\u{2003}'
+                    | '\t' => ' ',
+                    '\u{2028}' | '\u{2029}' => '\n',
+                    other => other,
+                })
+                .collect(),
+        )
     };
     let text = if looks_like_html(&text) {
-        html_to_text(&text)
+        Cow::Owned(html_to_text(&text))
     } else {
         decode_entities(&text)
     };
-    tidy(&markdown(&text))
+    markdown_tidy(&text)
 }
 
 #[cfg(test)]

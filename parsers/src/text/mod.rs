@@ -111,19 +111,12 @@ fn finish_evidence(out: &mut ParseOutcome, text: String) {
         .collect();
     bytes.sort_unstable();
     bytes.dedup();
+    // Every offset is a char boundary (checked above), so counting chars between them is exact.
     let mut chars = Vec::with_capacity(bytes.len());
-    let (mut byte, mut count) = (0usize, 0usize);
-    let mut it = text.char_indices().peekable();
-    for target in &bytes {
-        while byte < *target {
-            match it.next() {
-                Some((_, c)) => {
-                    byte += c.len_utf8();
-                    count += 1;
-                }
-                None => break,
-            }
-        }
+    let (mut prev, mut count) = (0usize, 0usize);
+    for &target in &bytes {
+        count += text.get(prev..target).map_or(0, |s| s.chars().count());
+        prev = target;
         chars.push(count);
     }
     let char_at = |b: usize| bytes.binary_search(&b).ok().map(|i| chars[i]);

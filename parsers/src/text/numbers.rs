@@ -178,6 +178,13 @@ fn number_at(doc: &Doc, i: usize) -> Option<(f64, usize, bool)> {
 /// Number words: "eight", "twenty-five", "a dozen", "two hundred", "a single", "a couple of".
 fn word_number(doc: &Doc, i: usize) -> Option<(f64, usize, bool)> {
     let w = doc.w(i);
+    // Every number word starts with one of these letters; most words are rejected here.
+    if !matches!(
+        w.as_bytes().first(),
+        Some(b'a' | b'd' | b'e' | b'f' | b'n' | b'o' | b's' | b't' | b'z')
+    ) {
+        return None;
+    }
     if w == "a" || w == "an" {
         if doc.is(i + 1, "dozen") {
             return Some((12.0, i + 2, true));

@@ -14,6 +14,11 @@ pub fn links(text: &str) -> Vec<(usize, usize, Kind)> {
     let mut last_end = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Every link starts at an h, a w or an @; skip other bytes in the tight loop.
+        if !matches!(b, b'h' | b'H' | b'w' | b'W' | b'@') {
+            i += 1;
+            continue;
+        }
         let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         if at_word_start && i >= last_end && (b == b'h' || b == b'H' || b == b'w' || b == b'W') {
             let rest = &bytes[i..bytes.len().min(i + 8)];
