@@ -51,7 +51,8 @@ struct Entry {
 /// the same way to lexicon phrases and to text, so odd stems ("analysis" → "analysi") still meet.
 pub fn singular(word: &str) -> Cow<'_, str> {
     let n = word.len();
-    if n <= 3 || !word.is_ascii() {
+    // Every rule below needs a final "s"; most words end otherwise and leave here.
+    if n <= 3 || !word.ends_with('s') || !word.is_ascii() {
         return Cow::Borrowed(word);
     }
     if let Some(stem) = word.strip_suffix("ies") {
@@ -62,14 +63,10 @@ pub fn singular(word: &str) -> Cow<'_, str> {
             return Cow::Borrowed(&word[..n - 2]);
         }
     }
-    if word.ends_with('s')
-        && !word.ends_with("ss")
-        && !word.ends_with("us")
-        && !word.ends_with("is")
-    {
-        return Cow::Borrowed(&word[..n - 1]);
+    if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
+        return Cow::Borrowed(word);
     }
-    Cow::Borrowed(word)
+    Cow::Borrowed(&word[..n - 1])
 }
 
 /// Splits a lexicon phrase into keyed words the way the tokenizer splits text.

@@ -284,8 +284,8 @@ pub fn looks_like_html(text: &str) -> bool {
     .any(|t| lower.contains(t))
 }
 
-/// A line `tidy` would leave as it is: ASCII, words separated by single spaces, nothing at either
-/// end (most lines of most postings, so the word-by-word rebuild is skipped for them).
+/// A line `tidy` would leave as it is: printable ASCII, words separated by single spaces, nothing
+/// at either end (most lines of most postings, so the word-by-word rebuild is skipped for them).
 fn is_tidy_line(line: &str) -> bool {
     let bytes = line.as_bytes();
     !bytes.is_empty()
@@ -293,7 +293,7 @@ fn is_tidy_line(line: &str) -> bool {
         && bytes[bytes.len() - 1] != b' '
         && bytes
             .iter()
-            .all(|&b| b.is_ascii() && !matches!(b, b'\t' | b'\r' | b'\x0b' | b'\x0c'))
+            .fold(true, |ok, &b| ok & (b' '..0x7f).contains(&b))
         && !line.contains("  ")
 }
 
@@ -369,7 +369,9 @@ fn markdown_line(out: &mut String, line: &str) {
     {
         l = l[digits + 2..].trim_start();
     }
-    if l.bytes().any(|b| matches!(b, b'*' | b'_' | b'`')) {
+    if l.bytes()
+        .fold(false, |any, b| any | matches!(b, b'*' | b'_' | b'`'))
+    {
         // "**bold**", "*emphasis*" and a lone "*" (footnote) all go.
         let l = l.replace("__", "").replace(['*', '`'], "");
         links(out, &l);
@@ -407,9 +409,10 @@ fn links(out: &mut String, line: &str) {
 
 /// The cleaned text the extractors read.
 pub fn clean(text: &str) -> String {
-    let plain = text
-        .bytes()
-        .all(|b| b.is_ascii() && b != b'\r' && b != b'\t');
+    // `fold`, not `all`: no early exit, so the check runs over whole words at a time.
+    let plain = text.bytes().fold(true, |ok, b| {
+        ok & b.is_ascii() & (b != b'\r') & (b != b'\t')
+    });
     let text: Cow<'_, str> = if plain {
         Cow::Borrowed(text)
     } else {
