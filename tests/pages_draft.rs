@@ -282,7 +282,7 @@ both_databases!(
         let capabilities = srv
             .get("/api/public/v1/job-drafts/capabilities", &token)
             .json();
-        let keys: Vec<String> = capabilities["updateKeys"]
+        let keys: Vec<String> = capabilities["draft"]["updateKeys"]
             .as_array()
             .expect("updateKeys")
             .iter()
@@ -313,7 +313,8 @@ both_databases!(
         let refused = post_draft_form(srv, &page, "save", &borrowed);
         let mut pages = vec![page.html.clone(), refused.text()];
         let ready = fill_with_examples(srv, &token, get_report(srv, &token, &id));
-        if ready["validation"]["publishReady"] == json!(true) {
+        assert_eq!(ready["validation"]["publishReady"], json!(true), "{ready}");
+        {
             let published = publish(srv, &token, &id);
             let job = srv.request(
                 "GET",
