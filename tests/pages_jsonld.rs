@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use jobdraft::domain::job_posting::check_google;
 use jobdraft::domain::public_job::html_to_text;
-use jobdraft_parsers::{parser_for, Format, Input, JobFields, Limits};
+use jobdraft_parsers::{parser_for, Format, Input, JobFields, Limits, LocationType};
 use pages_support::*;
 use serde_json::{json, Value};
 
@@ -63,6 +63,9 @@ fn cases() -> Vec<Case> {
     out
 }
 
+/// Marks a job published without JSON-LD because it is on-site and names no place.
+const PLACELESS: &str = "placeless";
+
 /// Creates the case's draft over the API (201), or `None` when the API refuses the document.
 fn create(srv: &common::TestServer, token: &str, case: &Case) -> Option<Value> {
     let document = std::fs::read_to_string(&case.input).expect("input");
@@ -107,7 +110,8 @@ fn texts(v: &[String]) -> Vec<String> {
     v
 }
 
-/// The fields the JSON-LD carries must come back as they went out.
+/// Every field the JSON-LD carries comes back as it went out. (The import may add more: it also
+/// reads the description's text, as any schema.org import does.)
 fn same_fields(name: &str, original: &JobFields, imported: &JobFields) -> Vec<String> {
     let mut diffs = Vec::new();
     let mut same = |what: &str, a: String, b: String| {
@@ -115,75 +119,58 @@ fn same_fields(name: &str, original: &JobFields, imported: &JobFields) -> Vec<St
             diffs.push(format!("{name}: {what}: {a} ≠ {b}"));
         }
     };
+    macro_rules! carried {
+        ($what:literal, $field:ident) => {
+            if original.$field.is_some() {
+                same(
+                    $what,
+                    format!("{:?}", original.$field),
+                    format!("{:?}", imported.$field),
+                );
+            }
+        };
+    }
     same(
         "jobTitle",
         format!("{:?}", original.job_title),
         format!("{:?}", imported.job_title),
     );
-    let text = |f: &JobFields| html_to_text(f.job_description.as_deref().unwrap_or_default());
-    if !text(imported).starts_with(&text(original)) {
-        same("jobDescription", text(original), text(imported));
+    let words = |f: &JobFields| {
+        html_to_text(f.job_description.as_deref().unwrap_or_default())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if !words(imported).starts_with(&words(original)) {
+        same("jobDescription", words(original), words(imported));
     }
-    if original.company_name.is_some() {
+    carried!("companyName", company_name);
+    carried!("employmentType", employment_type);
+    carried!("validThrough", valid_through);
+    carried!("applyUrl", apply_url);
+    carried!("applyEmail", apply_email);
+    carried!("headcount", headcount);
+    carried!("yearsExperience", years_experience);
+    if !original.countries.is_empty() {
         same(
-            "companyName",
-            format!("{:?}", original.company_name),
-            format!("{:?}", imported.company_name),
+            "countries",
+            format!("{:?}", texts(&original.countries)),
+            format!("{:?}", texts(&imported.countries)),
         );
     }
-    if original.employment_type.is_some() {
+    if !original.locations.is_empty() {
         same(
-            "employmentType",
-            format!("{:?}", original.employment_type),
-            format!("{:?}", imported.employment_type),
+            "locations",
+            format!("{}", original.locations.len()),
+            format!("{}", imported.locations.len()),
         );
     }
-    same(
-        "validThrough",
-        format!("{:?}", original.valid_through),
-        format!("{:?}", imported.valid_through),
-    );
-    same(
-        "countries",
-        format!("{:?}", texts(&original.countries)),
-        format!("{:?}", texts(&imported.countries)),
-    );
-    if original.location_type.is_some()
-        && original.location_type != Some(jobdraft_parsers::LocationType::Hybrid)
-    {
-        same(
-            "locationType",
-            format!("{:?}", original.location_type),
-            format!("{:?}", imported.location_type),
-        );
+    if matches!(
+        original.location_type,
+        Some(LocationType::Remote | LocationType::Onsite)
+    ) {
+        carried!("locationType", location_type);
     }
-    same(
-        "locations",
-        format!("{}", original.locations.len()),
-        format!("{}", imported.locations.len()),
-    );
-    if original.apply_url.is_some() {
-        same(
-            "applyUrl",
-            format!("{:?}", original.apply_url),
-            format!("{:?}", imported.apply_url),
-        );
-    }
-    same(
-        "applyEmail",
-        format!("{:?}", original.apply_email),
-        format!("{:?}", imported.apply_email),
-    );
-    same(
-        "headcount",
-        format!("{:?}", original.headcount),
-        format!("{:?}", imported.headcount),
-    );
-    same(
-        "yearsExperience",
-        format!("{:?}", original.years_experience),
-        format!("{:?}", imported.years_experience),
-    );
     let ranged = original.salary_period.is_some()
         && (original.salary_min.is_some() || original.salary_max.is_some());
     if ranged {
@@ -211,11 +198,7 @@ fn same_fields(name: &str, original: &JobFields, imported: &JobFields) -> Vec<St
         );
     }
     if original.price_per_hour.is_some() && !ranged {
-        same(
-            "pricePerHour",
-            format!("{:?}", original.price_per_hour),
-            format!("{:?}", imported.price_per_hour),
-        );
+        carried!("pricePerHour", price_per_hour);
     }
     diffs
 }
@@ -262,6 +245,26 @@ fn run_case(srv: &common::TestServer, token: &str, case: &Case) -> (bool, Vec<St
     let job = srv.request("GET", &job_path, &[], b"");
     assert_eq!(job.status, 200, "{}: job page", case.name);
     let blocks = json_ld(&job.text());
+    let original = stored_fields(srv, id);
+    if blocks.is_empty() {
+        // The one reason a page carries no JobPosting: Google requires a place for a job that is
+        // not remote, and this one names none (the ai-training profile does not ask for it).
+        let placeless = original.locations.is_empty()
+            && original.countries.is_empty()
+            && matches!(
+                original.location_type,
+                Some(LocationType::Onsite | LocationType::Hybrid)
+            );
+        let why = format!("{}: no JSON-LD on a job with a place", case.name);
+        return (
+            true,
+            if placeless {
+                vec![PLACELESS.to_string()]
+            } else {
+                vec![why]
+            },
+        );
+    }
     assert_eq!(blocks.len(), 1, "{}", case.name);
     let ld = &blocks[0];
     let mut problems = Vec::new();
@@ -272,7 +275,6 @@ fn run_case(srv: &common::TestServer, token: &str, case: &Case) -> (bool, Vec<St
             case.name, check.missing_required
         ));
     }
-    let original = stored_fields(srv, id);
     let has_pay = original.price_per_hour.is_some()
         || (original.salary_period.is_some()
             && (original.salary_min.is_some() || original.salary_max.is_some()));
@@ -325,9 +327,12 @@ fn corpus(srv: &common::TestServer) {
             .collect()
     });
     let published = results.iter().filter(|(p, _)| *p).count();
-    let problems: Vec<String> = results.into_iter().flat_map(|(_, p)| p).collect();
+    let mut problems: Vec<String> = results.into_iter().flat_map(|(_, p)| p).collect();
+    let placeless = problems.iter().filter(|p| *p == PLACELESS).count();
+    problems.retain(|p| p != PLACELESS);
     eprintln!(
-        "{published} of {} golden cases published and checked",
+        "{published} of {} golden cases published; {placeless} on-site without a place carry no \
+         JSON-LD; the rest checked and imported back",
         cases.len()
     );
     assert!(published >= 150, "only {published} cases published");

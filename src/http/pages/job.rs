@@ -8,7 +8,7 @@ use maud::{html, PreEscaped};
 
 use super::view::{job_body, layout};
 use super::{message_page, page, Audience};
-use crate::domain::job_posting::{job_page_path, job_posting, script_json, Board};
+use crate::domain::job_posting::{check_google, job_page_path, job_posting, script_json, Board};
 use crate::domain::{Draft, JobStatus};
 use crate::http::AppState;
 use crate::store::{lifecycle, now_ms, StoreError};
@@ -76,9 +76,13 @@ fn job_page(state: &AppState, draft: &Draft) -> HttpResponse {
         base_url: &base,
     };
     let posting = job_posting(draft, &url, &board);
+    // Structured data Google would reject (an on-site job that names no place) is left out.
+    let valid = check_google(&posting).missing_required.is_empty();
     let head = html! {
         link rel="canonical" href=(url);
-        script type="application/ld+json" { (PreEscaped(script_json(&posting))) }
+        @if valid {
+            script type="application/ld+json" { (PreEscaped(script_json(&posting))) }
+        }
     };
     let title = draft.fields.job_title.as_deref().unwrap_or("Job");
     let content = html! {
