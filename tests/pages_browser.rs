@@ -33,6 +33,7 @@ struct Browser {
     driver: Child,
     addr: SocketAddr,
     session: String,
+    browser_pid: Option<i32>,
     profile: PathBuf,
 }
 
@@ -53,7 +54,7 @@ impl Browser {
         let started = Instant::now();
         loop {
             if std::net::TcpStream::connect(addr).is_ok() {
-                let status = common::http_request(addr, "GET", "/status", &[], b"");
+                let status = webdriver_request(addr, "GET", "/status", b"");
                 if status.status == 200 && status.json()["value"]["ready"] == json!(true) {
                     break;
                 }
@@ -78,6 +79,8 @@ impl Browser {
             "--disable-extensions",
             "--no-default-browser-check",
             "--disable-dev-shm-usage",
+            "--disable-crash-reporter",
+            "--disable-breakpad",
             "--window-size=1100,1500",
             &format!("--user-data-dir={}", profile.display()),
         ];
@@ -88,25 +91,23 @@ impl Browser {
             driver,
             addr,
             session: String::new(),
+            browser_pid: None,
             profile,
         };
         let created = browser.call("POST", "/session", Some(caps));
-        browser.session = created["sessionId"]
+        browser.session = created["value"]["sessionId"]
             .as_str()
             .unwrap_or_else(|| panic!("no session: {created}"))
             .to_string();
+        browser.browser_pid = created["value"]["capabilities"]["goog:processID"]
+            .as_i64()
+            .and_then(|p| i32::try_from(p).ok());
         browser
     }
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let body = body.map(|b| b.to_string()).unwrap_or_default();
-        let res = common::http_request(
-            self.addr,
-            method,
-            path,
-            &[("Content-Type", "application/json")],
-            body.as_bytes(),
-        );
+        let res = webdriver_request(self.addr, method, path, body.as_bytes());
         let value = res.json();
         assert!(
             res.status == 200,
@@ -183,6 +184,34 @@ impl Browser {
             .to_string()
     }
 
+    /// Waits (polling) until the page's source satisfies `ready`: a click on a submit button
+    /// returns before the navigation it starts has finished.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str, &str) -> bool) {
+        let started = Instant::now();
+        loop {
+            let (url, source) = (self.url(), self.source());
+            if ready(&url, &source) {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "waited in vain for {what}; at {url}: {source}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Clicks a submit button and waits until the page it leads to is there: a new address or,
+    /// for the draft page that comes back to itself, a new CSRF token (every rendering has one).
+    fn submit(&self, css: &str) {
+        let csrf = |source: &str| input_value(source, "csrf");
+        let (url, token) = (self.url(), csrf(&self.source()));
+        self.click(css);
+        self.wait_for(&format!("the page after {css}"), |now, source| {
+            source.contains("</html>") && (now != url || csrf(source) != token)
+        });
+    }
+
     /// Saves a PNG of the viewport to `JOBDRAFT_SCREENSHOTS/<name>.png` when that is set.
     fn screenshot(&self, name: &str) {
         let Some(dir) = std::env::var_os("JOBDRAFT_SCREENSHOTS") else {
@@ -198,19 +227,66 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        if !self.session.is_empty() {
-            let _ = common::http_request(
+        let closed = !self.session.is_empty()
+            && webdriver_request(
                 self.addr,
                 "DELETE",
                 &format!("/session/{}", self.session),
-                &[],
                 b"",
-            );
+            )
+            .status
+                == 200;
+        if let (false, Some(pid)) = (closed, self.browser_pid) {
+            // SAFETY: kill(2) on the id of the browser process this test started, which its
+            // driver did not close.
+            unsafe {
+                libc::kill(pid, libc::SIGTERM);
+            }
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
+}
+
+/// One WebDriver call. chromedriver keeps connections open whatever the client asks, so the
+/// answer is read by its length instead of to the end of the stream.
+fn webdriver_request(addr: SocketAddr, method: &str, path: &str, body: &[u8]) -> common::Response {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect chromedriver");
+    stream.set_read_timeout(Some(Duration::from_secs(120))).ok();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).expect("write");
+    stream.write_all(body).expect("write body");
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        let n = stream.read(&mut buf).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+        let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+            continue;
+        };
+        let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+        let length = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        let complete = match length {
+            Some(len) => raw.len() >= split + 4 + len,
+            None => raw.ends_with(b"0\r\n\r\n"),
+        };
+        if complete {
+            break;
+        }
+    }
+    common::parse_response(&raw)
 }
 
 fn base64_decode(s: &str) -> Vec<u8> {
@@ -296,7 +372,6 @@ fn journey(srv: &common::TestServer, browser: &Browser) {
     );
     browser.go(&format!("{base}{}", review_path(&report)));
     assert!(browser.source().contains("Street Scene Annotators"));
-    browser.screenshot("draft-page");
 
     // A bad answer: an inline error next to its field, and nothing saved.
     assert!(
@@ -304,13 +379,13 @@ fn journey(srv: &common::TestServer, browser: &Browser) {
         "a headcount control"
     );
     browser.type_into("[name=\"f.headcount\"]", "lots of people");
-    browser.click("button[value=\"save\"]");
+    browser.submit("button[value=\"save\"]");
     let error = browser.text("#err-headcount");
     assert!(!error.is_empty(), "inline error for headcount");
     assert!(report_of(srv, &token, &id)["normalizedFields"]
         .get("headcount")
         .is_none());
-    browser.screenshot("draft-page-error");
+    browser.screenshot("draft-page");
 
     // Every missing field, through the form, until the draft is ready.
     for _ in 0..4 {
@@ -319,7 +394,7 @@ fn journey(srv: &common::TestServer, browser: &Browser) {
             break;
         }
         answer_missing(browser, &current);
-        browser.click("button[value=\"save\"]");
+        browser.submit("button[value=\"save\"]");
         assert!(
             browser.url().contains("done=saved"),
             "saved: {}",
@@ -329,19 +404,20 @@ fn journey(srv: &common::TestServer, browser: &Browser) {
     let ready = report_of(srv, &token, &id);
     assert_eq!(ready["validation"]["publishReady"], json!(true), "{ready}");
 
-    browser.click("button[value=\"publish\"]");
+    browser.submit("button[value=\"publish\"]");
     assert!(
-        browser.source().contains("Published."),
+        browser.url().contains("done=published"),
         "{}",
-        browser.source()
+        browser.url()
     );
+    assert!(browser.source().contains("Published."));
 
     // Found on the board by searching.
     browser.go(&format!("{base}/"));
     browser.type_into("#q", "dashcam annotators");
-    browser.click("form.search button[type=\"submit\"]");
+    browser.submit("form.search button[type=\"submit\"]");
     assert!(browser.url().contains("q=dashcam"), "{}", browser.url());
-    browser.click(&format!("ol.jobs a[href^=\"/jobs/{id}/\"]"));
+    browser.submit(&format!("ol.jobs a[href^=\"/jobs/{id}/\"]"));
     assert!(browser
         .url()
         .contains(&format!("/jobs/{id}/street-scene-annotators")));

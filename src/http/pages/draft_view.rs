@@ -150,10 +150,15 @@ fn confirm_markup(v: &DraftView<'_>) -> Markup {
 
 fn shown_value(report: &Report, key: &str) -> String {
     match report.normalized_fields.get(key) {
-        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::String(s)) => {
+            crate::catalog::enum_label(key, s).unwrap_or(s).to_string()
+        }
         Some(serde_json::Value::Array(items)) => items
             .iter()
-            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+            .map(|i| match i.as_str() {
+                Some(s) => crate::catalog::enum_label(key, s).unwrap_or(s).to_string(),
+                None => i.to_string(),
+            })
             .collect::<Vec<_>>()
             .join(", "),
         Some(other) => other.to_string(),
@@ -186,7 +191,7 @@ fn source_markup(v: &DraftView<'_>) -> Markup {
                         @let is_low = span.paths.iter().any(|p| low.contains(&p.as_str()));
                         @let anchor = span.paths.iter().find(|p| !anchored.contains(p)).cloned();
                         @let _ = anchor.as_ref().map(|a| anchored.push(a.clone()));
-                        mark.low[is_low] id=[anchor.map(|a| format!("ev-{a}"))] title=(span.paths.join(", ")) {
+                        mark class=[is_low.then_some("low")] id=[anchor.map(|a| format!("ev-{a}"))] title=(span.paths.join(", ")) {
                             (span.text)
                         }
                     }
