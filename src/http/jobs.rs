@@ -112,7 +112,7 @@ pub(super) async fn publish_account_draft(
     claimed: bool,
     id: String,
 ) -> Result<Published, ApiError> {
-    let rules = moderation_rules(&state)?;
+    let rules = moderation_rules(state)?;
     let st = state.clone();
     // Claimed accounts publish more than unclaimed (self-registered or issued) ones.
     let (limit, window_hours) = (

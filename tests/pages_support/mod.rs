@@ -2,6 +2,8 @@
 //! hidden fields and JSON-LD out of the HTML, and publishing drafts through the API.
 #![allow(dead_code)]
 
+pub mod webdriver;
+
 use serde_json::{json, Value};
 
 use crate::common::{Response, TestServer};

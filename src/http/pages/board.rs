@@ -145,6 +145,11 @@ fn results(rows: &[Row], next: Option<&str>, asked: &HashMap<String, String>) ->
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     params.sort();
+    let next_href = next.map(|cursor| {
+        let mut with_cursor = params.clone();
+        with_cursor.push(("cursor", cursor));
+        board_url(&with_cursor)
+    });
     html! {
         @if rows.is_empty() {
             p.empty { "No job matches. Try fewer words or filters." }
@@ -166,10 +171,8 @@ fn results(rows: &[Row], next: Option<&str>, asked: &HashMap<String, String>) ->
             @if asked.get("cursor").is_some_and(|c| !c.is_empty()) {
                 a href=(board_url(&params)) { "First page" }
             }
-            @if let Some(cursor) = next {
-                @let mut with_cursor = params.clone();
-                @let _ = with_cursor.push(("cursor", cursor));
-                a rel="next" href=(board_url(&with_cursor)) { "Next page" }
+            @if let Some(href) = &next_href {
+                a rel="next" href=(href) { "Next page" }
             }
         }
     }
