@@ -55,6 +55,31 @@ both_databases!(
             .expect("headcount");
         let example = headcount["example"]["headcount"].to_string();
         assert!(page.html.contains(&format!("placeholder=\"{example}\"")));
+        // Evidence quotes are marked in the source text; each flag links to a mark that exists.
+        for e in report["evidence"].as_array().expect("evidence") {
+            if let Some(quote) = e["quote"].as_str() {
+                assert!(
+                    page.html.contains(&format!("\">{}</mark>", escape(quote)))
+                        || page.html.contains(&escape(quote)),
+                    "quote {quote}"
+                );
+            }
+        }
+        assert!(page.html.contains("<mark "), "marked quotes");
+        let low = report["lowConfidenceFields"].as_array().expect("low");
+        assert!(!low.is_empty(), "{report}");
+        let links: Vec<&str> = page.html.split("href=\"#ev-").skip(1).collect();
+        assert!(
+            !links.is_empty(),
+            "a low-confidence value links to its quote"
+        );
+        for link in links {
+            let n = &link[..link.find('"').expect("end")];
+            assert!(
+                page.html.contains(&format!("id=\"ev-{n}\"")),
+                "anchor ev-{n}"
+            );
+        }
         // Capability page headers.
         let h = |n: &str| page.res.header(n).unwrap_or_default().to_string();
         assert_eq!(h("Referrer-Policy"), "no-referrer");

@@ -119,13 +119,7 @@ fn form_markup(v: &DraftView<'_>) -> Markup {
 }
 
 /// The low-confidence values with their reasons, each linked to its quote when there is one.
-fn confirm_markup(v: &DraftView<'_>) -> Markup {
-    let quoted = |path: &str| {
-        v.draft
-            .evidence
-            .iter()
-            .any(|e| e.path == path && e.start.is_some())
-    };
+fn confirm_markup(v: &DraftView<'_>, anchors: &BTreeMap<String, String>) -> Markup {
     html! {
         @if !v.report.low_confidence_fields.is_empty() {
             section.confirm {
@@ -137,8 +131,8 @@ fn confirm_markup(v: &DraftView<'_>) -> Markup {
                             ": "
                             (shown_value(v.report, &l.path))
                             " — " (l.reason)
-                            @if quoted(&l.path) {
-                                " " a href=(format!("#ev-{}", l.path)) { "see where it came from" }
+                            @if let Some(id) = anchors.get(&l.path) {
+                                " " a href=(format!("#{id}")) { "see where it came from" }
                             }
                         }
                     }
@@ -166,33 +160,52 @@ fn shown_value(report: &Report, key: &str) -> String {
     }
 }
 
-/// The text the extractor read, with each evidence quote marked; low-confidence quotes differ.
-fn source_markup(v: &DraftView<'_>) -> Markup {
-    let Some(source) = v.draft.source_text.as_deref().filter(|s| !s.is_empty()) else {
-        return html! {};
-    };
+/// A run of the source text: its text, the keys it is evidence for, its element id, whether a
+/// value to check came from it.
+type Marked = (String, Vec<String>, String, bool);
+
+/// The source text's runs, and for each key the id of the first run quoted for it (where "see
+/// where it came from" leads).
+fn marked_source(v: &DraftView<'_>) -> (Vec<Marked>, BTreeMap<String, String>) {
+    let source = v.draft.source_text.as_deref().unwrap_or_default();
     let low: Vec<&str> = v
         .report
         .low_confidence_fields
         .iter()
         .map(|l| l.path.as_str())
         .collect();
-    let mut anchored: Vec<String> = Vec::new();
-    let spans = highlight(source, &v.draft.evidence);
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    let runs = highlight(source, &v.draft.evidence)
+        .into_iter()
+        .enumerate()
+        .map(|(i, span)| {
+            let id = format!("ev-{i}");
+            for p in &span.paths {
+                first.entry(p.clone()).or_insert_with(|| id.clone());
+            }
+            let is_low = span.paths.iter().any(|p| low.contains(&p.as_str()));
+            (span.text, span.paths, id, is_low)
+        })
+        .collect();
+    (runs, first)
+}
+
+/// The text the extractor read, with each evidence quote marked; low-confidence quotes differ.
+fn source_markup(runs: &[Marked]) -> Markup {
+    if runs.is_empty() {
+        return html! {};
+    }
     html! {
         section.sourcetext {
             h2 { "Where the values came from" }
             p { "Marked text is what a value was read from; values to check are marked in a second colour." }
             div.source {
-                @for span in &spans {
-                    @if span.paths.is_empty() {
-                        (span.text)
+                @for (text, paths, id, is_low) in runs {
+                    @if paths.is_empty() {
+                        (text)
                     } @else {
-                        @let is_low = span.paths.iter().any(|p| low.contains(&p.as_str()));
-                        @let anchor = span.paths.iter().find(|p| !anchored.contains(p)).cloned();
-                        @let _ = anchor.as_ref().map(|a| anchored.push(a.clone()));
-                        mark class=[is_low.then_some("low")] id=[anchor.map(|a| format!("ev-{a}"))] title=(span.paths.join(", ")) {
-                            (span.text)
+                        mark class=[is_low.then_some("low")] id=(id) title=(paths.join(", ")) {
+                            (text)
                         }
                     }
                 }
@@ -235,6 +248,7 @@ pub fn draft_page(v: &DraftView<'_>) -> Markup {
         .job_title
         .as_deref()
         .unwrap_or("Untitled draft");
+    let (runs, anchors) = marked_source(v);
     let content = html! {
         p.kicker { "Your job draft" }
         (status_markup(v))
@@ -246,13 +260,13 @@ pub fn draft_page(v: &DraftView<'_>) -> Markup {
         }
         @if v.draft.status == JobStatus::Draft {
             (form_markup(v))
-            (confirm_markup(v))
+            (confirm_markup(v, &anchors))
         }
         section.preview {
             h2 { "How it will look" }
             (job_body(v.draft, false))
         }
-        (source_markup(v))
+        (source_markup(&runs))
     };
     layout(v.site, &format!("{title} (draft)"), content, None)
 }
