@@ -124,6 +124,15 @@ pub struct Config {
     #[arg(long, env = "JOBDRAFT_DRAFT_TTL_DAYS", default_value_t = 7)]
     pub draft_ttl_days: i64,
 
+    /// The board's name, shown on the pages and in the JSON-LD (also the hiring organization of
+    /// jobs that name no company).
+    #[arg(long, env = "JOBDRAFT_SITE_NAME", default_value = "jobdraft")]
+    pub site_name: String,
+
+    /// A stylesheet that replaces the pages' built-in one (served at /style.css).
+    #[arg(long, env = "JOBDRAFT_PAGES_CSS")]
+    pub pages_css: Option<std::path::PathBuf>,
+
     /// The time source (the system clock; tests move it forward).
     #[arg(skip)]
     pub clock: crate::clock::Clock,
@@ -177,6 +186,8 @@ impl Config {
             issued_tokens_per_ip_per_hour: 20,
             issued_drafts_per_hour: 100,
             draft_ttl_days: 7,
+            site_name: "jobdraft".to_string(),
+            pages_css: None,
             clock: crate::clock::Clock::default(),
         }
     }

@@ -130,6 +130,22 @@ pub fn enum_loose(key: &str, s: &str) -> Option<&'static str> {
     }
 }
 
+/// The display label of a canonical enum value ("PAY_PER_HOUR" → "Pay per hour").
+pub fn enum_label(key: &str, canonical: &str) -> Option<&'static str> {
+    match key {
+        "category" => Category::from_canonical(canonical).map(Category::label),
+        "dataType" => DataType::from_canonical(canonical).map(DataType::label),
+        "labelTypes" => LabelType::from_canonical(canonical).map(LabelType::label),
+        "dataVolumeUnit" => DataVolumeUnit::from_canonical(canonical).map(DataVolumeUnit::label),
+        "experienceLevel" => ExperienceLevel::from_canonical(canonical).map(ExperienceLevel::label),
+        "paymentType" => PaymentType::from_canonical(canonical).map(PaymentType::label),
+        "salaryPeriod" => SalaryPeriod::from_canonical(canonical).map(SalaryPeriod::label),
+        "employmentType" => EmploymentType::from_canonical(canonical).map(EmploymentType::label),
+        "locationType" => LocationType::from_canonical(canonical).map(LocationType::label),
+        _ => None,
+    }
+}
+
 /// Reads `fields.json`, which must describe exactly the keys of `FIELD_KEYS`.
 pub(super) fn load(text: &str) -> Result<Vec<FieldDef>, String> {
     let mut raw: BTreeMap<String, FieldJson> =

@@ -4,7 +4,7 @@
 mod field;
 mod profile;
 
-pub use field::{enum_loose, enum_values, FieldDef, FieldType};
+pub use field::{enum_label, enum_loose, enum_values, FieldDef, FieldType};
 pub use profile::{Condition, FieldOverride, Profile, RequiredRule};
 
 use std::collections::BTreeMap;

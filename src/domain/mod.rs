@@ -7,6 +7,8 @@ pub mod create;
 pub mod ctojobs;
 pub mod derive;
 pub mod draft;
+pub mod draft_form;
+pub mod job_posting;
 pub mod limits;
 pub mod moderation;
 pub mod patch;

@@ -128,7 +128,7 @@ fn iso(ms: i64) -> Value {
         .unwrap_or(Value::Null)
 }
 
-/// The public job object; `job_url` is where this object is served.
+/// The public job object; `job_url` is the job's public page.
 pub fn public_job(draft: &Draft, job_url: &str) -> Value {
     let f = &draft.fields;
     let title = f.job_title.clone().unwrap_or_default();

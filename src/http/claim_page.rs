@@ -11,7 +11,6 @@ use serde_json::json;
 
 use super::body;
 use super::error::{ApiError, ErrorCode};
-use super::review::escape;
 use super::AppState;
 use crate::domain::claim::{
     constant_time_eq, hash_secret, normalize_email, normalize_user_code, user_code_hash,
@@ -21,6 +20,14 @@ use crate::store::accounts::{self, ClaimError};
 use crate::store::claims::{self, AgentClaim};
 
 const CSRF_COOKIE: &str = "jd_claim_csrf";
+
+/// Escapes text for HTML element content and quoted attribute values.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
 
 fn not_enabled() -> ApiError {
     ApiError::new(

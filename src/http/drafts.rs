@@ -301,11 +301,29 @@ pub async fn update_job_draft(
 ) -> Result<HttpResponse, ApiError> {
     auth.require("jobs:write")?;
     let patch = body::json_body(&req, payload, state.config.max_body_bytes).await?;
-    let id = path.into_inner();
-    let account = auth.account.id.clone();
     let precondition = if_match(&req)?;
+    let (draft, warnings) = patch_account_draft(
+        &state,
+        auth.account.id.clone(),
+        path.into_inner(),
+        patch,
+        precondition,
+    )
+    .await?;
+    report_response(&state, draft, StatusCode::OK, warnings).await
+}
+
+/// The draft PATCH (DESIGN.md §4) of `account`'s draft `id`, all-or-nothing, optionally
+/// conditional on an `ETag`. The API's PATCH and the draft page's Save both run this.
+pub(super) async fn patch_account_draft(
+    state: &AppState,
+    account: String,
+    id: String,
+    patch: serde_json::Value,
+    precondition: Option<String>,
+) -> Result<(Draft, Vec<String>), ApiError> {
     let catalog = state.catalog.clone();
-    let (draft, warnings) = state
+    state
         .db_write(move |conn| {
             // Optimistic concurrency: re-read and re-apply if another writer got in between.
             for _ in 0..5 {
@@ -338,6 +356,5 @@ pub async fn update_job_draft(
                 json!({"reason": "concurrent_update"}),
             ))
         })
-        .await?;
-    report_response(&state, draft, StatusCode::OK, warnings).await
+        .await
 }

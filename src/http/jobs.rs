@@ -12,7 +12,7 @@ use super::error::ApiError;
 use super::lifecycle::{job_url, moderation_json, moderation_rules, rate_limited, throttle_token};
 use super::AppState;
 use crate::domain::moderation::{Decision, Outcome};
-use crate::domain::{JobStatus, Links, Report};
+use crate::domain::{Draft, JobStatus, Links, Report};
 use crate::store::lifecycle::{self, PUBLISHED};
 use crate::store::{jobs, now_ms, quotas, StoreError};
 
@@ -43,13 +43,80 @@ pub async fn publish_job(
 ) -> Result<HttpResponse, ApiError> {
     auth.require("jobs:write")?;
     throttle_token(&state, &auth).await?;
-    let id = path.into_inner();
-    let account = auth.account.id.clone();
-    let rules = moderation_rules(&state)?;
+    let Published {
+        draft,
+        already,
+        outcome,
+    } = publish_account_draft(
+        &state,
+        auth.account.id.clone(),
+        auth.account.claimed,
+        path.into_inner(),
+    )
+    .await?;
+    let pending = draft.status == JobStatus::PendingApproval;
+    let status = if pending {
+        StatusCode::ACCEPTED
+    } else {
+        StatusCode::OK
+    };
+    Ok(HttpResponse::build(status).json(json!({
+        "ok": true,
+        "jobId": draft.id,
+        "status": draft.status.as_str(),
+        "alreadyPublished": already,
+        "jobUrl": job_url(&state, &draft),
+        "publishAttemptId": null,
+        "moderation": moderation_json(&outcome),
+        "review": if pending { json!({"status": "PENDING", "message": "A moderator must approve this job before it is listed."}) } else { json!(null) },
+        "warnings": [],
+        "sideEffects": {"dispatched": false, "status": "none"},
+    })))
+}
+
+/// `details.validation` of a refused publish at OpenTrain's depth: `publishReady`,
+/// `missingFields` (the full entries) and `issues` directly inside; the whole report is in
+/// `details.report`.
+fn refused_validation(report: &Report) -> serde_json::Value {
+    let v = &report.validation;
+    json!({
+        "publishReady": v.publish_ready,
+        "issueCount": v.issue_count,
+        "missingFieldCount": v.missing_field_count,
+        "missingFields": report.missing_fields,
+        "issues": v.issues,
+    })
+}
+
+fn blocked(id: &str, outcome: &Outcome) -> ApiError {
+    ApiError::new(
+        super::error::ErrorCode::Forbidden,
+        "Moderation blocked this job; it stays a draft. See details.reasons.",
+    )
+    .with_details(json!({"jobId": id, "reason": "moderation_blocked", "reasons": outcome.reasons}))
+}
+
+/// What a publish came to: the job, whether it was published before, and moderation's verdict.
+pub(super) struct Published {
+    pub draft: Draft,
+    pub already: bool,
+    pub outcome: Outcome,
+}
+
+/// Publishes `account`'s draft `id` under every publish rule: publish-ready, moderation (BLOCK
+/// refuses, REVIEW queues) and the account's publish quota. The API's publish and the draft
+/// page's Publish both run this.
+pub(super) async fn publish_account_draft(
+    state: &AppState,
+    account: String,
+    claimed: bool,
+    id: String,
+) -> Result<Published, ApiError> {
+    let rules = moderation_rules(state)?;
     let st = state.clone();
     // Claimed accounts publish more than unclaimed (self-registered or issued) ones.
     let (limit, window_hours) = (
-        state.config.publish_quota_for(auth.account.claimed).max(0),
+        state.config.publish_quota_for(claimed).max(0),
         state.config.publish_window_hours.max(1),
     );
     let window_ms = window_hours * 3_600_000;
@@ -134,44 +201,9 @@ pub async fn publish_job(
             Err(ApiError::conflict("The job is being changed by other requests; retry.", json!({"reason": "concurrent_update"})))
         })
         .await?;
-    let pending = draft.status == JobStatus::PendingApproval;
-    let status = if pending {
-        StatusCode::ACCEPTED
-    } else {
-        StatusCode::OK
-    };
-    Ok(HttpResponse::build(status).json(json!({
-        "ok": true,
-        "jobId": draft.id,
-        "status": draft.status.as_str(),
-        "alreadyPublished": already,
-        "jobUrl": job_url(&state, &draft.id),
-        "publishAttemptId": null,
-        "moderation": moderation_json(&outcome),
-        "review": if pending { json!({"status": "PENDING", "message": "A moderator must approve this job before it is listed."}) } else { json!(null) },
-        "warnings": [],
-        "sideEffects": {"dispatched": false, "status": "none"},
-    })))
-}
-
-/// `details.validation` of a refused publish at OpenTrain's depth: `publishReady`,
-/// `missingFields` (the full entries) and `issues` directly inside; the whole report is in
-/// `details.report`.
-fn refused_validation(report: &Report) -> serde_json::Value {
-    let v = &report.validation;
-    json!({
-        "publishReady": v.publish_ready,
-        "issueCount": v.issue_count,
-        "missingFieldCount": v.missing_field_count,
-        "missingFields": report.missing_fields,
-        "issues": v.issues,
+    Ok(Published {
+        draft,
+        already,
+        outcome,
     })
-}
-
-fn blocked(id: &str, outcome: &Outcome) -> ApiError {
-    ApiError::new(
-        super::error::ErrorCode::Forbidden,
-        "Moderation blocked this job; it stays a draft. See details.reasons.",
-    )
-    .with_details(json!({"jobId": id, "reason": "moderation_blocked", "reasons": outcome.reasons}))
 }

@@ -89,9 +89,13 @@ pub async fn throttle_token(state: &AppState, auth: &Auth) -> Result<(), ApiErro
     ))
 }
 
-/// The URL of a job's public object.
-pub fn job_url(state: &AppState, id: &str) -> String {
-    format!("{}/api/public/v1/jobs/{id}", state.public_base())
+/// The URL of a job's public page (`jobUrl` in API answers, `url` of the public object).
+pub fn job_url(state: &AppState, draft: &Draft) -> String {
+    format!(
+        "{}{}",
+        state.public_base(),
+        crate::domain::job_posting::job_page_path(draft)
+    )
 }
 
 fn not_open(draft: &Draft) -> ApiError {
@@ -360,7 +364,7 @@ pub async fn list_my_jobs(
                 "id": d.id, "title": d.fields.job_title, "status": d.status.as_str(),
                 "published": open, "acceptingApplicants": live,
                 "createdAt": iso(d.created_at), "updatedAt": iso(d.updated_at),
-                "jobUrl": if open { Value::from(job_url(&state, &d.id)) } else { Value::Null },
+                "jobUrl": if open { Value::from(job_url(&state, d)) } else { Value::Null },
                 // jobdraft takes no proposals: OpenTrain's counts, always zero.
                 "proposalCounts": {"total": 0, "unreviewed": 0},
             })

@@ -110,7 +110,13 @@ pub async fn request_id(
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
-    if (status.is_client_error() || status.is_server_error()) && !is_json {
+    // Pages for people answer their own errors as pages (a 410 for a closed job, a 404 that
+    // reveals nothing); they mark their responses so.
+    let is_page = res
+        .response()
+        .extensions()
+        .contains::<super::pages::PersonPage>();
+    if (status.is_client_error() || status.is_server_error()) && !is_json && !is_page {
         let code = ErrorCode::for_status(status);
         let error = ApiError::new(code, message_for(code));
         let body = error.body(&id);

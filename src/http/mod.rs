@@ -18,8 +18,8 @@ mod middleware;
 mod oauth;
 mod openapi;
 mod openapi_agents;
+mod pages;
 mod public;
-mod review;
 mod throttle;
 mod tokens;
 
@@ -158,7 +158,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .configure(configure_agents)
     .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
     .service(web::resource("/healthz").route(web::get().to(meta::get_health)))
-    .service(web::resource("/job-post").route(web::get().to(review::get_review_page)))
+    .configure(pages::configure)
     .service(web::resource("/livez").route(web::get().to(meta::get_liveness)));
 }
 

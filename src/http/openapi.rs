@@ -209,13 +209,13 @@ pub fn document(catalog: &Catalog, config: &Config) -> Value {
             },
             "/api/public/v1/auth/me": {"get": {"operationId": "get_auth_me", "summary": "The caller in OpenTrain's shape (actor, token{id,label,scopes,ownerOrganizationId}, account{kind,organizationId,ownerUserId,memberRole}, claimed) plus jobdraft's keys (token.preview, account.origin, ownerEmail).", "responses": {"200": {"description": "Identity."}, "401": error_response("Missing or invalid token.")}}},
             "/openapi.json": {"get": {"operationId": "get_openapi", "security": [], "summary": "This document.", "responses": {"200": {"description": "OpenAPI 3.1."}}}},
-            "/job-post": {"get": {"operationId": "get_review_page", "security": [], "summary": "Read-only HTML review page of a draft (reviewUrl; jobId + token query).", "parameters": [{"name": "jobId", "in": "query", "required": true, "schema": {"type": "string"}}, {"name": "token", "in": "query", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "HTML."}, "401": error_response("No review token."), "404": error_response("No such draft or wrong token.")}}},
             "/livez": {"get": {"operationId": "get_liveness", "security": [], "summary": "The process answers (no database call).", "responses": {"200": {"description": "Alive."}}}},
             "/healthz": {"get": {"operationId": "get_health", "security": [], "summary": "Liveness and database reachability.", "responses": {"200": {"description": "Healthy."}, "503": error_response("The database is unreachable.")}}},
         },
     });
     super::public::add_openapi_paths(&mut doc);
     super::openapi_agents::add_openapi_paths(&mut doc);
+    super::pages::add_openapi_paths(&mut doc);
     add_batch_path(&mut doc);
     complete_responses(&mut doc);
     doc

@@ -125,7 +125,9 @@ fn bad_filter(key: &str, value: &str, allowed: Option<Vec<&'static str>>) -> Api
 }
 
 /// The filters of a search request, in canonical form.
-fn filters(query: &HashMap<String, String>) -> Result<Vec<(&'static str, String)>, ApiError> {
+pub(super) fn filters(
+    query: &HashMap<String, String>,
+) -> Result<Vec<(&'static str, String)>, ApiError> {
     let mut out = Vec::new();
     for &kind in TAG_KINDS {
         let Some(raw) = query.get(kind).map(|s| s.trim()).filter(|s| !s.is_empty()) else {
@@ -151,47 +153,67 @@ fn filters(query: &HashMap<String, String>) -> Result<Vec<(&'static str, String)
     Ok(out)
 }
 
+/// One page of the public search (`GET /jobs`'s parameters: q, the filters, limit, cursor):
+/// each listed job rendered by `render` on the blocking pool with the reads, and the next cursor.
+pub(super) async fn search_jobs<T, F>(
+    state: &AppState,
+    query: &HashMap<String, String>,
+    page_limit: PageLimit,
+    render: F,
+) -> Result<(Vec<T>, Option<String>), ApiError>
+where
+    T: Send + 'static,
+    F: Fn(&crate::domain::Draft) -> T + Send + 'static,
+{
+    let words = search::words(query.get("q").map_or("", String::as_str));
+    let filters = filters(query)?;
+    let limit = limit_param(query, page_limit)?;
+    let page = match query.get("cursor").filter(|c| !c.is_empty()) {
+        None => Page::First,
+        Some(c) => match decode_cursor(c).ok_or_else(bad_cursor)? {
+            (n, kind) if kind == RANKED && !words.is_empty() => Page::Offset(n),
+            (n, id) if id != RANKED && words.is_empty() => Page::After(n, id),
+            _ => return Err(bad_cursor()),
+        },
+    };
+    let search = SearchQuery {
+        words,
+        filters,
+        limit,
+        page,
+    };
+    let now = now_ms();
+    let (result, jobs) = state
+        .db(move |conn| {
+            let result = search::search(conn, &search, now)?;
+            let mut jobs: Vec<T> = Vec::with_capacity(result.ids.len());
+            for id in &result.ids {
+                let draft = lifecycle::find_any(conn, id)?;
+                jobs.push(render(&draft));
+            }
+            Ok((result, jobs))
+        })
+        .await?;
+    let next = match result.next {
+        Some(Page::After(at, id)) => Some(encode_cursor(at, &id)),
+        Some(Page::Offset(n)) => Some(encode_cursor(n, RANKED)),
+        _ => None,
+    };
+    Ok((jobs, next))
+}
+
 /// GET /jobs
 pub async fn list_jobs(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
     public_read(&state, &req, async {
         let query = query_map(&req)?;
-        let words = search::words(query.get("q").map_or("", String::as_str));
-        let filters = filters(&query)?;
-        let limit = limit_param(&query, PUBLIC_JOBS_PAGE)?;
-        let page = match query.get("cursor").filter(|c| !c.is_empty()) {
-            None => Page::First,
-            Some(c) => match decode_cursor(c).ok_or_else(bad_cursor)? {
-                (n, kind) if kind == RANKED && !words.is_empty() => Page::Offset(n),
-                (n, id) if id != RANKED && words.is_empty() => Page::After(n, id),
-                _ => return Err(bad_cursor()),
-            },
-        };
-        let search = SearchQuery {
-            words,
-            filters,
-            limit,
-            page,
-        };
         let now = now_ms();
-        let job_base = job_url(&state, "");
+        let st = state.clone();
         // Rendering the page (descriptions to text and sanitized HTML) happens on the blocking
         // pool with the reads, not on the async workers.
-        let (result, jobs) = state
-            .db(move |conn| {
-                let result = search::search(conn, &search, now)?;
-                let mut jobs: Vec<Value> = Vec::with_capacity(result.ids.len());
-                for id in &result.ids {
-                    let draft = lifecycle::find_any(conn, id)?;
-                    jobs.push(public_job(&draft, &format!("{job_base}{}", draft.id)));
-                }
-                Ok((result, jobs))
-            })
-            .await?;
-        let next = match result.next {
-            Some(Page::After(at, id)) => Value::from(encode_cursor(at, &id)),
-            Some(Page::Offset(n)) => Value::from(encode_cursor(n, RANKED)),
-            _ => Value::Null,
-        };
+        let (jobs, next) = search_jobs(&state, &query, PUBLIC_JOBS_PAGE, move |draft| {
+            public_job(draft, &job_url(&st, draft))
+        })
+        .await?;
         Ok(HttpResponse::Ok()
             .json(json!({"jobs": jobs, "nextCursor": next, "generatedAt": iso(now)})))
     })
@@ -212,12 +234,12 @@ pub async fn get_public_job(
         }
         let now = now_ms();
         let lookup = id.clone();
-        let job_base = job_url(&state, "");
+        let st = state.clone();
         let found = state
             .db(move |conn| match lifecycle::find_any(conn, &lookup) {
                 Ok(d) if d.status == JobStatus::Open && lifecycle::is_listed(conn, &d.id, now)? => {
                     // Rendered here, on the blocking pool, not on the async workers.
-                    Ok(Some(Ok(public_job(&d, &format!("{job_base}{}", d.id)))))
+                    Ok(Some(Ok(public_job(&d, &job_url(&st, &d)))))
                 }
                 Ok(d) => Ok(Some(Err(d.id))),
                 Err(crate::store::StoreError::NotFound) => Ok(None),

@@ -10,6 +10,7 @@ pub mod quotas;
 pub mod reports;
 pub mod schema;
 pub mod search;
+pub mod sitemap;
 pub mod tokens;
 
 use std::time::Duration;
