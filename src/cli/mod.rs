@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod eval;
 pub mod import;
+pub mod mcp;
 pub mod parse;
 pub mod review;
 pub mod serve;
