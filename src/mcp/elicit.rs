@@ -54,6 +54,15 @@ fn form(report: &Value, catalog: &Value, errors: &Map<String, Value>) -> (String
         "This job draft needs {} more answer(s) before it can be published.",
         properties.len()
     );
+    let refused: Vec<String> = report["validation"]["issues"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| Some(format!("{}: {}", i["field"].as_str()?, i["message"].as_str()?)))
+        .collect();
+    if !refused.is_empty() {
+        message = format!("{message} Not accepted as given: {}", refused.join("; "));
+    }
     if !errors.is_empty() {
         let problems: Vec<String> = errors
             .iter()
