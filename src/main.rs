@@ -105,7 +105,11 @@ enum Command {
     /// Serve MCP on stdio as a client of a jobdraft server's API (token from JOBDRAFT_TOKEN).
     Mcp {
         /// The jobdraft server, e.g. http://127.0.0.1:8080.
-        #[arg(long = "base-url", env = "JOBDRAFT_BASE_URL", default_value = "http://127.0.0.1:8080")]
+        #[arg(
+            long = "base-url",
+            env = "JOBDRAFT_BASE_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
         base_url: String,
         /// The API token every tool call presents.
         #[arg(long, env = "JOBDRAFT_TOKEN", hide_env_values = true)]

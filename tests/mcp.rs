@@ -14,7 +14,9 @@ use serde_json::Value;
 fn python() -> Option<PathBuf> {
     let candidate = std::env::var_os("JOBDRAFT_MCP_PYTHON")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/mcp-venv/bin/python"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/mcp-venv/bin/python")
+        });
     let ok = Command::new(&candidate)
         .args(["-c", "import mcp, httpx2, jsonschema"])
         .status()
@@ -57,9 +59,21 @@ fn check_loop(seen: &Value) {
         .filter_map(Value::as_str)
         .collect();
     for name in [
-        "create_draft", "get_draft", "update_draft", "publish_job", "update_job", "close_job",
-        "list_my_jobs", "search_jobs", "get_job", "get_capabilities", "auth_status",
-        "import_batch", "register_agent", "start_claim", "claim_status",
+        "create_draft",
+        "get_draft",
+        "update_draft",
+        "publish_job",
+        "update_job",
+        "close_job",
+        "list_my_jobs",
+        "search_jobs",
+        "get_job",
+        "get_capabilities",
+        "auth_status",
+        "import_batch",
+        "register_agent",
+        "start_claim",
+        "claim_status",
     ] {
         assert!(tools.contains(&name), "{name} missing from {tools:?}");
     }
@@ -73,15 +87,29 @@ fn check_loop(seen: &Value) {
     // The form asked for the missing fields, then again after the bad headcount, with the reason.
     let rounds = seen["elicitations"].as_array().expect("elicitations");
     assert!(rounds.len() >= 2, "{rounds:?}");
-    let first: Vec<&str> = rounds[0]["fields"].as_array().expect("fields").iter().filter_map(Value::as_str).collect();
-    assert!(first.contains(&"headcount") && first.contains(&"paymentType"), "{first:?}");
+    let first: Vec<&str> = rounds[0]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        first.contains(&"headcount") && first.contains(&"paymentType"),
+        "{first:?}"
+    );
     let again = &rounds[1];
     assert!(
-        again["fields"].as_array().expect("fields").contains(&Value::from("headcount")),
+        again["fields"]
+            .as_array()
+            .expect("fields")
+            .contains(&Value::from("headcount")),
         "the refused headcount is asked again: {again}"
     );
     assert!(
-        again["message"].as_str().unwrap_or_default().contains("headcount"),
+        again["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("headcount"),
         "the second form says what was wrong: {again}"
     );
     let report = &seen["report"];
@@ -90,17 +118,23 @@ fn check_loop(seen: &Value) {
     assert_eq!(report["normalized"]["headcount"], 3);
     assert_eq!(seen["publish"]["status"], "OPEN", "{}", seen["publish"]);
     assert!(
-        seen["searchIds"].as_array().expect("ids").contains(&report["jobId"]),
+        seen["searchIds"]
+            .as_array()
+            .expect("ids")
+            .contains(&report["jobId"]),
         "the published job is found by search: {}",
         seen["searchIds"]
     );
-    let not_found: Value = serde_json::from_str(seen["notFound"]["text"].as_str().expect("text")).expect("envelope");
+    let not_found: Value =
+        serde_json::from_str(seen["notFound"]["text"].as_str().expect("text")).expect("envelope");
     assert_eq!(seen["notFound"]["isError"], true);
     assert_eq!(not_found["code"], "NOT_FOUND");
     assert_eq!(seen["catalogHasFields"], true);
     assert_eq!(seen["promptMentionsCreate"], true);
     // A token without jobs:write reads but cannot write, with the API's code and details.
-    let denied: Value = serde_json::from_str(seen["readOnlyCreate"]["text"].as_str().expect("text")).expect("envelope");
+    let denied: Value =
+        serde_json::from_str(seen["readOnlyCreate"]["text"].as_str().expect("text"))
+            .expect("envelope");
     assert_eq!(seen["readOnlyCreate"]["isError"], true);
     assert_eq!(denied["code"], "FORBIDDEN");
     assert_eq!(denied["details"]["requiredScopes"][0], "jobs:write");
@@ -113,10 +147,16 @@ fn whole_loop(db: Db) {
     let token = server.token("mcp", "jobs:read,jobs:write");
     let read_only = server.token("mcp", "jobs:read");
     let url = format!("http://{}/mcp", server.addr);
-    check_loop(&run_loop(&python, &["http".into(), url, token.clone(), read_only.clone()]));
+    check_loop(&run_loop(
+        &python,
+        &["http".into(), url, token.clone(), read_only.clone()],
+    ));
     let base = format!("http://{}", server.addr);
     let bin = env!("CARGO_BIN_EXE_jobdraft").to_string();
-    check_loop(&run_loop(&python, &["stdio".into(), bin, base, token, read_only]));
+    check_loop(&run_loop(
+        &python,
+        &["stdio".into(), bin, base, token, read_only],
+    ));
 }
 
 #[test]

@@ -30,7 +30,10 @@ fn outcome(report: &Value, declined: Option<&'static str>, rounds: usize) -> &'s
 /// The gaps a form asks for: every missing field, then every issue on a present value.
 fn gaps(report: &Value) -> Vec<&Value> {
     let missing = report["missingFields"].as_array().into_iter().flatten();
-    let issues = report["validation"]["issues"].as_array().into_iter().flatten();
+    let issues = report["validation"]["issues"]
+        .as_array()
+        .into_iter()
+        .flatten();
     missing.chain(issues).collect()
 }
 
@@ -58,7 +61,13 @@ fn form(report: &Value, catalog: &Value, errors: &Map<String, Value>) -> (String
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|i| Some(format!("{}: {}", i["field"].as_str()?, i["message"].as_str()?)))
+        .filter_map(|i| {
+            Some(format!(
+                "{}: {}",
+                i["field"].as_str()?,
+                i["message"].as_str()?
+            ))
+        })
         .collect();
     if !refused.is_empty() {
         message = format!("{message} Not accepted as given: {}", refused.join("; "));
@@ -73,10 +82,7 @@ fn form(report: &Value, catalog: &Value, errors: &Map<String, Value>) -> (String
             problems.join("; ")
         );
     }
-    (
-        message,
-        json!({"type": "object", "properties": properties}),
-    )
+    (message, json!({"type": "object", "properties": properties}))
 }
 
 /// The PATCH body for a form's answers: each answer under the key that takes it.
@@ -127,7 +133,10 @@ fn choose_key<'a>(field: &'a str, keys: &[&'a str], value: &Value) -> &'a str {
             return k;
         }
     }
-    keys.first().copied().filter(|_| keys.len() == 1).unwrap_or(field)
+    keys.first()
+        .copied()
+        .filter(|_| keys.len() == 1)
+        .unwrap_or(field)
 }
 
 /// The API's refusal of a PATCH, per field, to ask again with.
@@ -146,10 +155,7 @@ fn refusal(reply: &ApiReply) -> Map<String, Value> {
         }
     }
     if errors.is_empty() {
-        errors.insert(
-            "answer".into(),
-            reply.body["error"].clone(),
-        );
+        errors.insert("answer".into(), reply.body["error"].clone());
     }
     errors
 }

@@ -54,7 +54,11 @@ impl LocalApi {
 /// without a connection (it is what `actix_web::test` helpers use too).
 async fn dispatch<S, B>(service: &S, call: ApiCall) -> ApiReply
 where
-    S: Service<actix_http::Request, Response = actix_web::dev::ServiceResponse<B>, Error = actix_web::Error>,
+    S: Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
     B: actix_web::body::MessageBody,
 {
     let method = match actix_web::http::Method::from_bytes(call.method.as_bytes()) {

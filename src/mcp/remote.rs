@@ -37,7 +37,8 @@ impl HttpApi {
         loop {
             attempt += 1;
             let reply = self.once(call);
-            let again = matches!(reply.status, 502..=504) || reply.body["details"]["reason"] == "api_unreachable";
+            let again = matches!(reply.status, 502..=504)
+                || reply.body["details"]["reason"] == "api_unreachable";
             if !(retriable && again && attempt < ATTEMPTS) {
                 return reply;
             }

@@ -26,7 +26,9 @@ pub fn list() -> Value {
 pub fn read(uri: &str, capabilities: &Value) -> Option<String> {
     let draft = &capabilities["draft"];
     let value = match uri {
-        CATALOG_URI => json!({"fields": draft["fields"], "enums": draft["enums"], "updateKeys": draft["updateKeys"]}),
+        CATALOG_URI => {
+            json!({"fields": draft["fields"], "enums": draft["enums"], "updateKeys": draft["updateKeys"]})
+        }
         PROFILE_URI => {
             let name = draft["defaultProfile"].as_str()?;
             json!({"name": name, "profile": draft["profiles"][name]})

@@ -13,7 +13,9 @@ pub fn field_schema(field: &Value) -> Value {
         "integer" => json!({"type": "integer"}),
         "number" => json!({"type": "number"}),
         "enum" => json!({"type": "string", "enum": enum_values.unwrap_or_default()}),
-        "enum[]" => json!({"type": "array", "items": {"type": "string", "enum": enum_values.unwrap_or_default()}}),
+        "enum[]" => {
+            json!({"type": "array", "items": {"type": "string", "enum": enum_values.unwrap_or_default()}})
+        }
         t if t.ends_with("[]") => json!({"type": "array", "items": {"type": "string"}}),
         "url" => json!({"type": "string", "format": "uri"}),
         "email" => json!({"type": "string", "format": "email"}),

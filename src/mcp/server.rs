@@ -189,10 +189,10 @@ impl ServerHandler for JobdraftMcp {
         _ctx: RequestContext<RoleServer>,
     ) -> Result<GetPromptResponse, McpError> {
         let args = request.arguments.unwrap_or_default();
-        let result: GetPromptResult = model(
-            resources::prompt(&request.name, &args)
-                .ok_or_else(|| McpError::invalid_params(format!("No prompt {}.", request.name), None))?,
-        )?;
+        let result: GetPromptResult =
+            model(resources::prompt(&request.name, &args).ok_or_else(|| {
+                McpError::invalid_params(format!("No prompt {}.", request.name), None)
+            })?)?;
         Ok(result.into())
     }
 }

@@ -160,7 +160,7 @@ fn tool(
 pub fn is_known(name: &str) -> bool {
     definitions(&Value::Null)
         .iter()
-        .any(|t| t["name"] == Value::from(name))
+        .any(|t| t["name"] == name)
 }
 
 /// `{"type": "string"}`, with `enum` when the catalog lists the values.
@@ -255,7 +255,9 @@ pub fn api_call(name: &str, args: &Map<String, Value>) -> Result<ApiCall, BadInp
     let id = || string_arg(args, "jobId").map(|id| segment(&id));
     let patch = || match args.get("patch") {
         Some(p @ Value::Object(_)) => Ok(p.clone()),
-        _ => Err(BadInput("patch is required (an object of catalog keys).".into())),
+        _ => Err(BadInput(
+            "patch is required (an object of catalog keys).".into(),
+        )),
     };
     Ok(match name {
         "create_draft" => {
@@ -284,7 +286,17 @@ pub fn api_call(name: &str, args: &Map<String, Value>) -> Result<ApiCall, BadInp
                 "{JOBS}{}",
                 query(
                     args,
-                    &["q", "category", "employmentType", "locationType", "payType", "language", "country", "limit", "cursor"]
+                    &[
+                        "q",
+                        "category",
+                        "employmentType",
+                        "locationType",
+                        "payType",
+                        "language",
+                        "country",
+                        "limit",
+                        "cursor"
+                    ]
                 )
             ),
         ),
@@ -297,7 +309,11 @@ pub fn api_call(name: &str, args: &Map<String, Value>) -> Result<ApiCall, BadInp
                 .filter(|v| v.is_array())
                 .cloned()
                 .ok_or_else(|| BadInput("items is required (an array of create bodies).".into()))?;
-            ApiCall::new("POST", format!("{DRAFTS}/batch{}", query(args, &["profile"]))).body(items)
+            ApiCall::new(
+                "POST",
+                format!("{DRAFTS}/batch{}", query(args, &["profile"])),
+            )
+            .body(items)
         }
         "register_agent" => {
             let mut body = Map::new();
