@@ -3,6 +3,7 @@
 //! exactly as the HTTP handlers do.
 
 pub mod accounts;
+pub mod client;
 pub mod eval;
 pub mod import;
 pub mod mcp;

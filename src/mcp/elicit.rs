@@ -28,7 +28,7 @@ fn outcome(report: &Value, declined: Option<&'static str>, rounds: usize) -> &'s
 }
 
 /// The gaps a form asks for: every missing field, then every issue on a present value.
-fn gaps(report: &Value) -> Vec<&Value> {
+pub(crate) fn gaps(report: &Value) -> Vec<&Value> {
     let missing = report["missingFields"].as_array().into_iter().flatten();
     let issues = report["validation"]["issues"]
         .as_array()
@@ -122,7 +122,7 @@ fn is_blank(v: &Value) -> bool {
 
 /// Which of a gap's update keys an answer belongs to: an e-mail answer to the e-mail key when the
 /// gap accepts either (an apply URL or an apply e-mail), otherwise the field's own key.
-fn choose_key<'a>(field: &'a str, keys: &[&'a str], value: &Value) -> &'a str {
+pub(crate) fn choose_key<'a>(field: &'a str, keys: &[&'a str], value: &Value) -> &'a str {
     let text = value.as_str().unwrap_or_default();
     let email_like = text.contains('@') && !text.contains("://");
     if keys.len() > 1 {

@@ -4,7 +4,7 @@
 //! handlers.
 
 pub mod api;
-mod elicit;
+pub(crate) mod elicit;
 pub mod local;
 pub mod remote;
 mod resources;

@@ -158,9 +158,7 @@ fn tool(
 
 /// Whether `name` is one of the tools.
 pub fn is_known(name: &str) -> bool {
-    definitions(&Value::Null)
-        .iter()
-        .any(|t| t["name"] == name)
+    definitions(&Value::Null).iter().any(|t| t["name"] == name)
 }
 
 /// `{"type": "string"}`, with `enum` when the catalog lists the values.
