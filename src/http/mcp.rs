@@ -12,7 +12,7 @@ use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, Stream
 use tower_service::Service;
 
 use super::auth::Auth;
-use super::error::ApiError;
+use super::error::{ApiError, ErrorCode};
 use super::AppState;
 use crate::mcp::local::LocalApi;
 use crate::mcp::{Caller, JobdraftMcp};
@@ -76,6 +76,24 @@ pub async fn mcp(
     let mut service = endpoint.service.clone();
     let Ok(response) = service.call(request).await;
     let (parts, body) = response.into_parts();
+    let status = parts.status.as_u16();
+    let is_json = parts
+        .headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if status >= 400 && !is_json {
+        // rmcp answers transport errors in plain text: say its words in the API's envelope.
+        let text = body
+            .collect()
+            .await
+            .map(|b| String::from_utf8_lossy(&b.to_bytes()).into_owned())
+            .unwrap_or_default();
+        let code =
+            ErrorCode::for_status(StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST));
+        return Err(ApiError::new(code, text.trim().to_string())
+            .with_details(serde_json::json!({"reason": "mcp_transport"})));
+    }
     let mut out = HttpResponse::build(
         StatusCode::from_u16(parts.status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
     );
