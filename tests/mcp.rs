@@ -131,6 +131,11 @@ fn check_loop(seen: &Value) {
     assert_eq!(not_found["code"], "NOT_FOUND");
     assert_eq!(seen["catalogHasFields"], true);
     assert_eq!(seen["promptMentionsCreate"], true);
+    // A person who declines ends the loop; a client without elicitation gets the prompts.
+    assert_eq!(seen["declined"]["outcome"], "declined", "{}", seen["declined"]);
+    assert!(seen["withoutElicitation"]["elicitation"].is_null());
+    let prompts = seen["withoutElicitation"]["prompts"].as_array().expect("prompts");
+    assert!(!prompts.is_empty() && prompts.iter().all(Value::is_string), "{prompts:?}");
     // A token without jobs:write reads but cannot write, with the API's code and details.
     let denied: Value =
         serde_json::from_str(seen["readOnlyCreate"]["text"].as_str().expect("text"))

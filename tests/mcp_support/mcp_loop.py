@@ -116,6 +116,20 @@ async def main():
         prompt = await session.get_prompt("post_a_job", {"description": "Label 10 images."})
         seen["promptMentionsCreate"] = "create_draft" in prompt.messages[0].content.text
 
+    async def decline(context, params):
+        return types.ElicitResult(action="decline")
+
+    async with connect(mode, conn_args, token, decline) as session:
+        declined = await session.call_tool("create_draft", {"text": TEXT})
+        seen["declined"] = declined.structured_content.get("elicitation")
+
+    async with connect(mode, conn_args, token) as session:
+        plain = (await session.call_tool("create_draft", {"text": TEXT})).structured_content
+        seen["withoutElicitation"] = {
+            "elicitation": plain.get("elicitation"),
+            "prompts": [m.get("prompt") for m in plain["missingFields"]],
+        }
+
     async with connect(mode, conn_args, read_only) as session:
         denied = await session.call_tool("create_draft", {"text": TEXT})
         seen["readOnlyCreate"] = {"isError": denied.is_error, "text": denied.content[0].text}
