@@ -132,10 +132,19 @@ fn check_loop(seen: &Value) {
     assert_eq!(seen["catalogHasFields"], true);
     assert_eq!(seen["promptMentionsCreate"], true);
     // A person who declines ends the loop; a client without elicitation gets the prompts.
-    assert_eq!(seen["declined"]["outcome"], "declined", "{}", seen["declined"]);
+    assert_eq!(
+        seen["declined"]["outcome"], "declined",
+        "{}",
+        seen["declined"]
+    );
     assert!(seen["withoutElicitation"]["elicitation"].is_null());
-    let prompts = seen["withoutElicitation"]["prompts"].as_array().expect("prompts");
-    assert!(!prompts.is_empty() && prompts.iter().all(Value::is_string), "{prompts:?}");
+    let prompts = seen["withoutElicitation"]["prompts"]
+        .as_array()
+        .expect("prompts");
+    assert!(
+        !prompts.is_empty() && prompts.iter().all(Value::is_string),
+        "{prompts:?}"
+    );
     // A token without jobs:write reads but cannot write, with the API's code and details.
     let denied: Value =
         serde_json::from_str(seen["readOnlyCreate"]["text"].as_str().expect("text"))
