@@ -40,10 +40,10 @@ impl McpEndpoint {
     }
 }
 
-/// GET, POST and DELETE /mcp
+/// GET, POST and DELETE /mcp. `Auth` answers 401/the envelope before rmcp sees the request.
 pub async fn mcp(
     endpoint: Option<web::Data<McpEndpoint>>,
-    auth: Auth,
+    _caller: Auth,
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
@@ -68,7 +68,6 @@ pub async fn mcp(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split_once(' '))
         .map(|(_, secret)| secret.trim().to_string());
-    drop(auth);
     request.extensions_mut().insert(Caller {
         token,
         peer: req.peer_addr(),

@@ -59,7 +59,7 @@ where
         Response = actix_web::dev::ServiceResponse<B>,
         Error = actix_web::Error,
     >,
-    B: actix_web::body::MessageBody,
+    B: actix_web::body::MessageBody + 'static,
 {
     let method = match actix_web::http::Method::from_bytes(call.method.as_bytes()) {
         Ok(m) => m,
@@ -81,14 +81,9 @@ where
             .set_payload(body.to_string());
     }
     let response = match service.call(request.to_request()).await {
-        Ok(r) => r,
-        Err(e) => {
-            let r = e.error_response();
-            return ApiReply {
-                status: r.status().as_u16(),
-                body: serde_json::json!({"error": e.to_string(), "code": "INTERNAL_ERROR"}),
-            };
-        }
+        Ok(r) => r.map_into_boxed_body().into_parts().1,
+        // What actix's server would answer for an error the middleware passed on.
+        Err(e) => e.error_response(),
     };
     let status = response.status().as_u16();
     let bytes = actix_web::body::to_bytes(response.into_body())
