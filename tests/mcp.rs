@@ -125,6 +125,21 @@ fn check_loop(seen: &Value) {
         "the published job is found by search: {}",
         seen["searchIds"]
     );
+    assert_eq!(seen["liveEdit"]["isError"], false, "{}", seen["liveEdit"]);
+    assert_eq!(seen["liveEdit"]["headcount"], 6, "{}", seen["liveEdit"]);
+    assert_eq!(seen["closed"]["status"], "ARCHIVED", "{}", seen["closed"]);
+    assert_eq!(
+        seen["batchSummary"]["created"], 2,
+        "{}",
+        seen["batchSummary"]
+    );
+    assert!(
+        seen["authScopes"]
+            .as_array()
+            .is_some_and(|s| s.contains(&Value::from("jobs:write"))),
+        "{}",
+        seen["authScopes"]
+    );
     let not_found: Value =
         serde_json::from_str(seen["notFound"]["text"].as_str().expect("text")).expect("envelope");
     assert_eq!(seen["notFound"]["isError"], true);

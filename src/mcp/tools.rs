@@ -80,7 +80,7 @@ pub fn definitions(capabilities: &Value) -> Vec<Value> {
              object(&[("jobId", job_id.clone())], &["jobId"]), any_object("The publish result: ok, jobId, status, jobUrl, moderation."), Effect::Idempotent),
         tool("update_job", "Edit a live job",
              "PATCH a published job with catalog keys; the change is validated and moderated like the draft was.",
-             object(&[("jobId", job_id.clone()), ("patch", patch)], &["jobId", "patch"]), any_object("The live job's report."), Effect::Idempotent),
+             object(&[("jobId", job_id.clone()), ("patch", patch)], &["jobId", "patch"]), any_object("ok, jobId, status (OPEN, or PENDING_APPROVAL when re-moderation holds it), moderation."), Effect::Idempotent),
         tool("close_job", "Close a job",
              "Close (archive) a job: it leaves the public listing. Closing again changes nothing.",
              object(&[("jobId", job_id.clone()), ("reason", json!({"type": "string", "description": "Why the job closed (optional)."}))], &["jobId"]),

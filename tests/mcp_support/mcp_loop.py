@@ -107,6 +107,16 @@ async def main():
         seen["publish"] = published.structured_content
         found = await session.call_tool("search_jobs", {"q": "dashcam"})
         seen["searchIds"] = [j.get("id") or j.get("jobId") for j in found.structured_content.get("jobs", [])]
+        edited = await session.call_tool("update_job", {"jobId": report["jobId"], "patch": {"headcount": 6}})
+        after = (await session.call_tool("get_draft", {"jobId": report["jobId"]})).structured_content
+        seen["liveEdit"] = {"isError": edited.is_error, "status": (edited.structured_content or {}).get("status"),
+                            "headcount": after["normalizedFields"].get("headcount")}
+        closed = await session.call_tool("close_job", {"jobId": report["jobId"]})
+        seen["closed"] = closed.structured_content
+        batch = await session.call_tool("import_batch", {"items": [{"rawJobDescription": TEXT}, {"rawJobDescription": TEXT}]})
+        seen["batchSummary"] = (batch.structured_content or {}).get("summary")
+        me = await session.call_tool("auth_status", {})
+        seen["authScopes"] = (me.structured_content or {}).get("token", {}).get("scopes")
         bad = await session.call_tool("get_draft", {"jobId": "no-such-job"})
         seen["notFound"] = {"isError": bad.is_error, "text": bad.content[0].text}
         resources = await session.list_resources()
