@@ -15,4 +15,5 @@ pub mod domain;
 pub mod http;
 pub mod import;
 pub mod logging;
+pub mod mcp;
 pub mod store;

@@ -102,6 +102,21 @@ enum Command {
         #[command(flatten)]
         db: Database,
     },
+    /// A client of a jobdraft server's API: OpenTrain's CLI verbs (whoami, register, draft, …).
+    Client(jobdraft::cli::client::ClientArgs),
+    /// Serve MCP on stdio as a client of a jobdraft server's API (token from JOBDRAFT_TOKEN).
+    Mcp {
+        /// The jobdraft server, e.g. http://127.0.0.1:8080.
+        #[arg(
+            long = "base-url",
+            env = "JOBDRAFT_BASE_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        base_url: String,
+        /// The API token every tool call presents.
+        #[arg(long, env = "JOBDRAFT_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+    },
     /// Manage API tokens.
     Token {
         #[command(subcommand)]
@@ -144,6 +159,8 @@ fn run(cli: Cli) -> Result<(), AnyError> {
             cases,
             json,
         } => cli::eval::eval(&corpus, cases, json),
+        Command::Client(args) => cli::client::run(args),
+        Command::Mcp { base_url, token } => cli::mcp::mcp_stdio(&base_url, token),
         Command::Token { command, db } => cli::tokens::token(command, &db.url),
         Command::Accounts { command, db } => cli::accounts::accounts_command(command, &db.url),
         Command::Import {

@@ -3,8 +3,10 @@
 //! exactly as the HTTP handlers do.
 
 pub mod accounts;
+pub mod client;
 pub mod eval;
 pub mod import;
+pub mod mcp;
 pub mod parse;
 pub mod review;
 pub mod serve;

@@ -13,6 +13,7 @@ mod drafts;
 pub mod error;
 mod jobs;
 pub mod lifecycle;
+pub mod mcp;
 mod meta;
 mod middleware;
 mod oauth;
@@ -159,7 +160,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
     .service(web::resource("/healthz").route(web::get().to(meta::get_health)))
     .configure(pages::configure)
-    .service(web::resource("/livez").route(web::get().to(meta::get_liveness)));
+    .service(web::resource("/livez").route(web::get().to(meta::get_liveness)))
+    .service(
+        web::resource("/mcp")
+            .route(web::post().to(mcp::mcp))
+            .route(web::get().to(mcp::mcp))
+            .route(web::delete().to(mcp::mcp)),
+    );
 }
 
 /// Agent onboarding (issue 10): OpenTrain's registration and claim, the claim page, discovery.
@@ -194,6 +201,7 @@ fn configure_agents(cfg: &mut web::ServiceConfig) {
 /// Builds the application for `state`, with the middleware every response goes through.
 pub fn app(
     state: AppState,
+    mcp: Option<mcp::McpEndpoint>,
 ) -> App<
     impl actix_web::dev::ServiceFactory<
         actix_web::dev::ServiceRequest,
@@ -203,8 +211,11 @@ pub fn app(
         InitError = (),
     >,
 > {
-    App::new()
-        .app_data(web::Data::new(state))
+    let mut app = App::new();
+    if let Some(endpoint) = mcp {
+        app = app.app_data(web::Data::new(endpoint));
+    }
+    app.app_data(web::Data::new(state))
         .configure(configure)
         .default_service(web::to(meta::route_not_found))
         .wrap(actix_web::middleware::from_fn(middleware::request_id))
@@ -219,7 +230,8 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
     let bind = state.config.bind.clone();
     lifecycle::spawn_sweep(state.clone());
     let cap = state.config.max_connections_per_ip;
-    let server = HttpServer::new(move || app(state.clone()))
+    let mcp = mcp::McpEndpoint::start(state.clone())?;
+    let server = HttpServer::new(move || app(state.clone(), Some(mcp.clone())))
         .on_connect(connections::ConnectionCounter::default().on_connect(cap))
         .workers(workers)
         .bind(&bind)?;
@@ -236,7 +248,8 @@ pub fn bind_server(
     let bind = state.config.bind.clone();
     let workers = state.config.workers.max(1);
     let cap = state.config.max_connections_per_ip;
-    let server = HttpServer::new(move || app(state.clone()))
+    let mcp = mcp::McpEndpoint::start(state.clone())?;
+    let server = HttpServer::new(move || app(state.clone(), Some(mcp.clone())))
         .on_connect(connections::ConnectionCounter::default().on_connect(cap))
         .workers(workers)
         .disable_signals()

@@ -217,6 +217,7 @@ pub fn document(catalog: &Catalog, config: &Config) -> Value {
     super::openapi_agents::add_openapi_paths(&mut doc);
     super::pages::add_openapi_paths(&mut doc);
     add_batch_path(&mut doc);
+    add_mcp_path(&mut doc);
     complete_responses(&mut doc);
     doc
 }
@@ -244,6 +245,28 @@ fn add_batch_path(doc: &mut Value) {
     }});
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
         paths.insert("/api/public/v1/job-drafts/batch".into(), path);
+    }
+}
+
+/// `POST /mcp`: MCP's Streamable HTTP transport (JSON-RPC messages; rmcp answers them).
+fn add_mcp_path(doc: &mut Value) {
+    let path = json!({"post": {
+        "operationId": "post_mcp",
+        "summary": "MCP over Streamable HTTP (protocol 2025-06-18 / 2025-11-25): one JSON-RPC message per request; the same bearer tokens and scopes as the API. See the README's MCP section.",
+        "parameters": [
+            {"name": "Mcp-Session-Id", "in": "header", "required": false, "schema": {"type": "string"}},
+        ],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+        "responses": {
+            "200": {"description": "The JSON-RPC answer, as JSON or as a server-sent event stream.", "content": {"application/json": {}, "text/event-stream": {}}},
+            "202": {"description": "A notification or response accepted."},
+            "404": error_response("No such MCP session (details.reason mcp_transport)."),
+            "406": error_response("The Accept header must name application/json and text/event-stream."),
+            "415": error_response("Not a JSON-RPC message in application/json (details.reason mcp_transport)."),
+        },
+    }});
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        paths.insert("/mcp".into(), path);
     }
 }
 
