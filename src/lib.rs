@@ -15,4 +15,6 @@ pub mod domain;
 pub mod http;
 pub mod import;
 pub mod logging;
+pub mod net;
 pub mod store;
+pub mod webhooks;

@@ -7,6 +7,7 @@ pub mod create;
 pub mod ctojobs;
 pub mod derive;
 pub mod draft;
+pub mod events;
 pub mod limits;
 pub mod moderation;
 pub mod patch;
@@ -16,6 +17,7 @@ pub mod report;
 pub mod sanitize;
 pub mod validate;
 pub mod values;
+pub mod webhooks;
 
 pub use create::{new_draft, parse_create_body, CreateError, CreateRequest, NewDraftMeta, Payload};
 pub use draft::{Draft, ImportInfo, JobStatus, ParserInfo};
