@@ -17,7 +17,7 @@ use crate::domain::webhooks::{
     check_event_types, check_url, Refusal, DISABLED, MAX_PER_ACCOUNT, PENDING,
 };
 use crate::net::signing;
-use crate::store::webhooks::{self as store, Attempt, Created, Delivery, Webhook};
+use crate::store::webhooks::{self as store, Attempt, Delivery, Webhook};
 use crate::store::StoreError;
 
 pub const DELIVERIES_PAGE: PageLimit = PageLimit {
@@ -168,15 +168,12 @@ pub async fn create_webhook(
             )?)
         })
         .await?;
-    let hook = match created {
-        Created::Created(h) => h,
-        Created::LimitReached => {
-            return Err(ApiError::conflict(
-                format!("This account has {MAX_PER_ACCOUNT} webhooks; delete one first."),
-                json!({"reason": "webhook_limit_reached", "limit": MAX_PER_ACCOUNT}),
-            ))
-        }
-    };
+    let hook = created.ok_or_else(|| {
+        ApiError::conflict(
+            format!("This account has {MAX_PER_ACCOUNT} webhooks; delete one first."),
+            json!({"reason": "webhook_limit_reached", "limit": MAX_PER_ACCOUNT}),
+        )
+    })?;
     Ok(HttpResponse::build(StatusCode::CREATED)
         .insert_header(("Cache-Control", "no-store"))
         .json(json!({

@@ -190,7 +190,7 @@ pub fn insert(conn: &mut DbConn, row: JobRow) -> Result<Inserted, StoreError> {
                 Ok(Inserted::KeyReused(existing))
             }
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(e),
     }
 }
 

@@ -61,16 +61,9 @@ pub struct Attempt {
     pub worker: String,
 }
 
-/// The result of a create.
-#[derive(Debug)]
-pub enum Created {
-    Created(Webhook),
-    /// The account already has `MAX_PER_ACCOUNT` webhooks.
-    LimitReached,
-}
-
 /// Creates a webhook; the count and the insert share a transaction behind the account's lock,
-/// so two concurrent creates cannot both pass the count.
+/// so two concurrent creates cannot both pass the count. `None` when the account already has
+/// `MAX_PER_ACCOUNT` webhooks.
 pub fn create(
     conn: &mut DbConn,
     account_id: &str,
@@ -78,15 +71,15 @@ pub fn create(
     types: &[EventType],
     secret: &str,
     now: i64,
-) -> Result<Created, StoreError> {
-    conn.transaction::<Created, StoreError, _>(|c| {
+) -> Result<Option<Webhook>, StoreError> {
+    conn.transaction::<Option<Webhook>, StoreError, _>(|c| {
         super::accounts::lock(c, account_id)?;
         let n: i64 = webhooks::table
             .filter(webhooks::account_id.eq(account_id))
             .count()
             .get_result(c)?;
         if n >= MAX_PER_ACCOUNT {
-            return Ok(Created::LimitReached);
+            return Ok(None);
         }
         let hook = Webhook {
             id: format!("wh_{}", new_id()),
@@ -117,7 +110,7 @@ pub fn create(
                 webhooks::created_at.eq(now),
             ))
             .execute(c)?;
-        Ok(Created::Created(hook))
+        Ok(Some(hook))
     })
 }
 
