@@ -1,9 +1,8 @@
-//! Webhooks and the updates ledger (issue 13, DESIGN.md §14) against a real server and a real
-//! HTTP receiver on loopback, on SQLite and PostgreSQL: every event of every surface arrives once
-//! per delivery id with a valid Standard Webhooks signature (checked by an independent
-//! verifier), a failing receiver is retried on the backoff schedule (the clock is moved, never
-//! slept through), a dead one gets the webhook disabled, and the ledger pages without skipping
-//! an event while writers race.
+//! Webhook delivery (issue 13, DESIGN.md §14) against a real server and a real HTTP receiver on
+//! loopback, on SQLite and PostgreSQL: every event of every surface arrives once per delivery id
+//! with a valid Standard Webhooks signature (checked by an independent verifier), a failing
+//! receiver is retried on the backoff schedule (the clock is moved, never slept through), and a
+//! dead one gets the webhook disabled.
 
 mod common;
 mod lifecycle_support;
@@ -12,12 +11,13 @@ mod webhooks_support;
 use std::collections::{HashMap, HashSet};
 
 use jobdraft::clock::Clock;
-use jobdraft::config::Config;
 use jobdraft::domain::webhooks::{MAX_ATTEMPTS, RETRY_DELAYS_MS};
 use jobdraft::store::{lifecycle, now_ms};
 use lifecycle_support::*;
 use serde_json::{json, Value};
-use webhooks_support::{dead_url, verify, wait_until, Receiver};
+use webhooks_support::{
+    create_webhook, dead_url, ledger, on_both, start, verify, wait_until, Receiver,
+};
 
 const WHATSAPP: &str =
     "Label images of street scenes. Message me on WhatsApp +1 555 123 4567 for details.";
@@ -32,68 +32,6 @@ const ALL_TYPES: [&str; 7] = [
 ];
 
 /// A server whose worker delivers (polling fast) to loopback receivers, on `clock`.
-fn delivering(clock: &Clock) -> impl FnOnce(&mut Config) + '_ {
-    move |c: &mut Config| {
-        c.webhook_poll_ms = 20;
-        c.webhook_allow_private = true;
-        c.clock = clock.clone();
-    }
-}
-
-fn start(db: common::Db, clock: &Clock) -> common::TestServer {
-    common::TestServer::start_with(db, delivering(clock))
-}
-
-/// Runs `body` on SQLite, and on PostgreSQL when it is configured.
-fn on_both(body: impl Fn(common::Db)) {
-    body(common::Db::Sqlite);
-    if common::postgres_url().is_some() {
-        body(common::Db::Postgres);
-    } else {
-        eprintln!("PostgreSQL half skipped: TEST_DATABASE_URL is not set");
-    }
-}
-
-fn create_webhook(
-    srv: &common::TestServer,
-    token: &str,
-    url: &str,
-    types: &[&str],
-) -> (String, String) {
-    let res = srv.post_json(
-        "/api/public/v1/webhooks",
-        token,
-        &json!({"url": url, "eventTypes": types}),
-    );
-    assert_eq!(res.status, 201, "{}", res.text());
-    let body = res.json();
-    (
-        body["webhook"]["id"].as_str().expect("id").to_string(),
-        body["secret"].as_str().expect("secret").to_string(),
-    )
-}
-
-/// Every event of the account's ledger, read page by page.
-fn ledger(srv: &common::TestServer, token: &str, limit: usize) -> Vec<Value> {
-    let mut cursor = String::new();
-    let mut all = Vec::new();
-    loop {
-        let res = srv.get(
-            &format!("/api/public/v1/updates?limit={limit}&cursor={cursor}"),
-            token,
-        );
-        assert_eq!(res.status, 200, "{}", res.text());
-        let page = res.json();
-        let events = page["events"].as_array().expect("events").clone();
-        assert!(events.len() <= limit);
-        all.extend(events);
-        cursor = page["nextCursor"].as_str().expect("nextCursor").to_string();
-        if page["hasMore"] != true {
-            return all;
-        }
-    }
-}
-
 fn deliveries(srv: &common::TestServer, token: &str, hook: &str) -> Vec<Value> {
     let res = srv.get(
         &format!("/api/public/v1/webhooks/{hook}/deliveries?limit=100"),
@@ -365,245 +303,25 @@ fn a_dead_receiver_gets_the_webhook_disabled() {
     });
 }
 
+/// The independent verifier agrees with the Standard Webhooks reference vector.
 #[test]
-fn the_ledger_pages_without_skipping_while_writers_race() {
-    on_both(|db| {
-        let clock = Clock::default();
-        // The reader polls as fast as it can: no per-token throttle here.
-        let srv = std::sync::Arc::new(common::TestServer::start_with(db, |c| {
-            delivering(&clock)(c);
-            c.token_rate_per_minute = 0;
-        }));
-        let token = srv.token("acme", "jobs:write");
-        let writers = 4;
-        let per_writer = 12;
-        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        // A reader polls with its cursor while the writers run, like a client would.
-        let reader = {
-            let (srv, token, done) = (srv.clone(), token.clone(), done.clone());
-            std::thread::spawn(move || {
-                let mut cursor = String::new();
-                let mut seen = Vec::new();
-                loop {
-                    let finished = done.load(std::sync::atomic::Ordering::SeqCst);
-                    let res = srv.get(
-                        &format!("/api/public/v1/updates?limit=5&cursor={cursor}"),
-                        &token,
-                    );
-                    assert_eq!(res.status, 200, "{}", res.text());
-                    let page = res.json();
-                    for e in page["events"].as_array().expect("events") {
-                        seen.push(e["id"].as_str().expect("id").to_string());
-                    }
-                    cursor = page["nextCursor"].as_str().expect("cursor").to_string();
-                    if finished && page["hasMore"] == false {
-                        return seen;
-                    }
-                }
-            })
-        };
-        let handles: Vec<_> = (0..writers)
-            .map(|w| {
-                let (srv, token) = (srv.clone(), token.clone());
-                std::thread::spawn(move || {
-                    for i in 0..per_writer {
-                        let report = srv.create_text(&token, &format!("{DASHCAM} Batch {w}-{i}."));
-                        let id = report["jobId"].as_str().expect("jobId");
-                        let res = srv.patch_json(
-                            &format!("/api/public/v1/job-drafts/{id}"),
-                            &token,
-                            &json!({"headcount": i + 1}),
-                        );
-                        assert_eq!(res.status, 200, "{}", res.text());
-                    }
-                })
-            })
-            .collect();
-        for h in handles {
-            h.join().expect("writer");
-        }
-        done.store(true, std::sync::atomic::Ordering::SeqCst);
-        let seen = reader.join().expect("reader");
-        let all: Vec<String> = ledger(&srv, &token, 100)
-            .iter()
-            .map(|e| e["id"].as_str().unwrap_or("").to_string())
-            .collect();
-        assert_eq!(all.len(), writers * per_writer * 2);
-        assert_eq!(seen, all, "the polling reader saw a different ledger");
-
-        // Paging itself: limits, the end, a cursor kept for later, bad input.
-        let first = srv.get("/api/public/v1/updates?limit=7", &token).json();
-        assert_eq!(first["events"].as_array().map(Vec::len), Some(7));
-        assert_eq!(first["hasMore"], true);
-        let end = srv.get(
-            &format!("/api/public/v1/updates?cursor={}", ledger_end(&srv, &token)),
-            &token,
-        );
-        assert_eq!(end.json()["events"], json!([]));
-        assert_eq!(end.json()["hasMore"], false);
-        for bad in [
-            "limit=0",
-            "limit=101",
-            "limit=x",
-            "cursor=nope",
-            "cursor=%00",
-        ] {
-            let res = srv.get(&format!("/api/public/v1/updates?{bad}"), &token);
-            assert_eq!(res.status, 400, "{bad}: {}", res.text());
-        }
-    });
+fn the_verifier_accepts_the_reference_vector() {
+    let req = webhooks_support::Received {
+        path: "/".into(),
+        headers: std::collections::HashMap::from([
+            ("webhook-id".into(), "msg_p5jXN8AQM9LWM0D4loKWxJek".into()),
+            ("webhook-timestamp".into(), "1614265330".into()),
+            (
+                "webhook-signature".into(),
+                "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=".into(),
+            ),
+        ]),
+        body: br#"{"test": 2432232314}"#.to_vec(),
+    };
+    let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    assert_eq!(verify(secret, &req, 1614265330), Ok(()));
+    let mut tampered = req.clone();
+    tampered.body = br#"{"test": 2432232315}"#.to_vec();
+    assert!(verify(secret, &tampered, 1614265330).is_err());
+    assert!(verify(secret, &req, 1614265330 + 301).is_err());
 }
-
-fn ledger_end(srv: &common::TestServer, token: &str) -> String {
-    let mut cursor = String::new();
-    loop {
-        let page = srv
-            .get(
-                &format!("/api/public/v1/updates?limit=100&cursor={cursor}"),
-                token,
-            )
-            .json();
-        cursor = page["nextCursor"].as_str().expect("cursor").to_string();
-        if page["hasMore"] == false {
-            return cursor;
-        }
-    }
-}
-
-both_databases!(
-    webhooks_are_managed_in_opentrains_shapes,
-    |srv: &common::TestServer| {
-        let token = srv.token("acme", "jobs:write");
-        let reader = srv.token("acme", "jobs:read");
-        let url = "https://hooks.example.com/jobdraft";
-        let res = srv.post_json(
-            "/api/public/v1/webhooks",
-            &token,
-            &json!({"url": url, "eventTypes": ["job.published", "job.closed"]}),
-        );
-        assert_eq!(res.status, 201, "{}", res.text());
-        assert_eq!(res.header("Cache-Control"), Some("no-store"));
-        let body = res.json();
-        let secret = body["secret"].as_str().expect("secret");
-        assert!(
-            secret.starts_with("whsec_") && secret.len() > 30,
-            "{secret}"
-        );
-        let hook = &body["webhook"];
-        assert_eq!(hook["status"], "ACTIVE");
-        assert_eq!(hook["url"], url);
-        assert_eq!(hook["eventTypes"], json!(["job.published", "job.closed"]));
-        assert_eq!(hook["disabledAt"], Value::Null);
-        assert_eq!(hook["disabledReason"], Value::Null);
-        let id = hook["id"].as_str().expect("id");
-        // The secret is shown once.
-        let listed = srv.get("/api/public/v1/webhooks", &token);
-        assert_eq!(listed.status, 200);
-        assert!(!listed.text().contains(secret));
-        assert_eq!(listed.json()["webhooks"][0]["id"], id);
-        assert!(!srv
-            .get(&format!("/api/public/v1/webhooks/{id}"), &token)
-            .text()
-            .contains(secret));
-
-        // Refused destinations and bodies (none is contacted: the checks need no network).
-        for (body, reason) in [
-            (
-                json!({"url": "http://hooks.example.com/x", "eventTypes": ["job.closed"]}),
-                "https_required",
-            ),
-            (
-                json!({"url": "https://127.0.0.1/x", "eventTypes": ["job.closed"]}),
-                "private_destination",
-            ),
-            (
-                json!({"url": "https://[::ffff:10.0.0.1]/x", "eventTypes": ["job.closed"]}),
-                "private_destination",
-            ),
-            (
-                json!({"url": "https://169.254.169.254/latest", "eventTypes": ["job.closed"]}),
-                "private_destination",
-            ),
-            (
-                json!({"url": "https://localhost:8443/x", "eventTypes": ["job.closed"]}),
-                "private_destination",
-            ),
-            (
-                json!({"url": "ftp://example.com/x", "eventTypes": ["job.closed"]}),
-                "invalid_url",
-            ),
-            (
-                json!({"url": "https://u:p@example.com/x", "eventTypes": ["job.closed"]}),
-                "invalid_url",
-            ),
-            (
-                json!({"url": 5, "eventTypes": ["job.closed"]}),
-                "invalid_url",
-            ),
-            (json!({"url": url, "eventTypes": []}), "invalid_event_types"),
-            (
-                json!({"url": url, "eventTypes": ["job.deleted"]}),
-                "invalid_event_types",
-            ),
-            (json!({"url": url}), "invalid_event_types"),
-            (
-                json!({"url": url, "eventTypes": ["job.closed"], "secret": "x"}),
-                "unknown_key",
-            ),
-        ] {
-            let res = srv.post_json("/api/public/v1/webhooks", &token, &body);
-            let err = res.assert_error(400, "BAD_REQUEST");
-            assert_eq!(err["details"]["reason"], reason, "{body}: {err}");
-        }
-        // jobs:write manages webhooks; another account cannot see or delete them.
-        srv.get("/api/public/v1/webhooks", &reader)
-            .assert_error(403, "FORBIDDEN");
-        let stranger = srv.token("globex", "jobs:write");
-        let del = |who: &str, id: &str| {
-            srv.request(
-                "DELETE",
-                &format!("/api/public/v1/webhooks/{id}"),
-                &[("Authorization", &format!("Bearer {who}"))],
-                b"",
-            )
-        };
-        del(&stranger, id).assert_error(404, "NOT_FOUND");
-        srv.get(
-            &format!("/api/public/v1/webhooks/{id}/deliveries"),
-            &stranger,
-        )
-        .assert_error(404, "NOT_FOUND");
-        // At most ten per account.
-        for i in 1..10 {
-            let res = srv.post_json(
-                "/api/public/v1/webhooks",
-                &token,
-                &json!({"url": format!("{url}/{i}"), "eventTypes": ["job.closed"]}),
-            );
-            assert_eq!(res.status, 201, "{}", res.text());
-        }
-        let res = srv.post_json(
-            "/api/public/v1/webhooks",
-            &token,
-            &json!({"url": url, "eventTypes": ["job.closed"]}),
-        );
-        assert_eq!(
-            res.assert_error(409, "CONFLICT")["details"]["reason"],
-            "webhook_limit_reached"
-        );
-        assert_eq!(del(&token, id).status, 200);
-        del(&token, id).assert_error(404, "NOT_FOUND");
-        assert_eq!(
-            srv.get("/api/public/v1/webhooks", &token).json()["webhooks"]
-                .as_array()
-                .map(Vec::len),
-            Some(9)
-        );
-        // The ledger needs jobs:read, which jobs:write covers.
-        assert_eq!(srv.get("/api/public/v1/updates", &reader).status, 200);
-        let capabilities = srv
-            .get("/api/public/v1/job-drafts/capabilities", &token)
-            .json();
-        assert_eq!(capabilities["capabilities"]["webhooks"], true);
-    }
-);
