@@ -72,6 +72,12 @@ fn the_ledger_pages_without_skipping_while_writers_race() {
             .map(|e| e["id"].as_str().unwrap_or("").to_string())
             .collect();
         assert_eq!(all.len(), writers * per_writer * 2);
+        let missing: Vec<&String> = all.iter().filter(|id| !seen.contains(id)).collect();
+        assert!(
+            missing.is_empty(),
+            "the polling reader skipped {} event(s): {missing:?}",
+            missing.len()
+        );
         assert_eq!(seen, all, "the polling reader saw a different ledger");
 
         // Paging itself: limits, the end, a cursor kept for later, bad input.
@@ -111,4 +117,45 @@ fn ledger_end(srv: &common::TestServer, token: &str) -> String {
             return cursor;
         }
     }
+}
+
+/// Positions have no gaps: a transaction that took position 1 and rolled back leaves it to the
+/// next writer, even one that was waiting on it (a database sequence would hand out 2). With
+/// the counter row locked until commit, this is what keeps positions in commit order.
+#[test]
+fn a_rolled_back_position_is_handed_out_again() {
+    use diesel::Connection;
+    use jobdraft::domain::events::created;
+    use jobdraft::domain::JobStatus;
+    use jobdraft::store::{outbox, StoreError};
+
+    on_both(|db| {
+        let srv = common::TestServer::start(db);
+        let mut first = srv.store.conn().expect("conn");
+        let waiting = std::sync::Mutex::new(None);
+        let rolled_back = first.transaction::<(), StoreError, _>(|c| {
+            outbox::record(c, "acct", "job-1", &[created(JobStatus::Draft, 1)], 1)?;
+            let store = srv.store.clone();
+            let second = std::thread::spawn(move || {
+                let mut conn = store.conn().expect("conn");
+                conn.transaction::<(), StoreError, _>(|c| {
+                    outbox::record(c, "acct", "job-2", &[created(JobStatus::Draft, 1)], 2)
+                })
+            });
+            *waiting.lock().expect("lock") = Some(second);
+            Err(StoreError::NotFound)
+        });
+        assert!(rolled_back.is_err());
+        let second = waiting.lock().expect("lock").take().expect("second writer");
+        second
+            .join()
+            .expect("thread")
+            .expect("second writer commits");
+        let events = outbox::page(&mut first, "acct", 0, 10).expect("page");
+        assert_eq!(events.len(), 1);
+        assert_eq!(
+            (events[0].seq, events[0].resource_id.as_str()),
+            (1, "job-2")
+        );
+    });
 }
