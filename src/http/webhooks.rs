@@ -250,12 +250,8 @@ pub async fn list_deliveries(
             let page = store::deliveries(conn, &hook.id, before, limit + 1)?;
             let ids: Vec<String> = page.iter().map(|d| d.id.clone()).collect();
             let attempts = store::attempts(conn, &ids)?;
-            let mut types = std::collections::HashMap::new();
-            for d in &page {
-                if let Ok(e) = crate::store::outbox::find(conn, &d.event_id) {
-                    types.insert(d.event_id.clone(), e.event_type);
-                }
-            }
+            let events: Vec<String> = page.iter().map(|d| d.event_id.clone()).collect();
+            let types = crate::store::outbox::types_of(conn, &events)?;
             Ok((page, attempts, types))
         })
         .await?;

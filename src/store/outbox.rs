@@ -131,3 +131,15 @@ pub fn find(conn: &mut DbConn, id: &str) -> Result<EventRow, StoreError> {
         .select(EventRow::as_select())
         .first(conn)?)
 }
+
+/// The types of events `ids`, by id.
+pub fn types_of(
+    conn: &mut DbConn,
+    ids: &[String],
+) -> Result<std::collections::HashMap<String, String>, StoreError> {
+    let rows: Vec<(String, String)> = events::table
+        .filter(events::id.eq_any(ids))
+        .select((events::id, events::event_type))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
