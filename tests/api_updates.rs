@@ -121,16 +121,22 @@ fn ledger_end(srv: &common::TestServer, token: &str) -> String {
 
 /// Positions have no gaps: a transaction that took position 1 and rolled back leaves it to the
 /// next writer, even one that was waiting on it (a database sequence would hand out 2). With
-/// the counter row locked until commit, this is what keeps positions in commit order.
+/// the counter row locked until commit, this is what keeps positions in commit order. PostgreSQL
+/// only: there concurrent writers really interleave (SQLite has one writer, and this test's
+/// second connection bypasses the server's writer queue, so it can meet SQLITE_BUSY).
 #[test]
-fn a_rolled_back_position_is_handed_out_again() {
+fn a_rolled_back_position_is_handed_out_again_on_postgres() {
     use diesel::Connection;
     use jobdraft::domain::events::created;
     use jobdraft::domain::JobStatus;
     use jobdraft::store::{outbox, StoreError};
 
-    on_both(|db| {
-        let srv = common::TestServer::start(db);
+    if common::postgres_url().is_none() {
+        eprintln!("skipped: TEST_DATABASE_URL is not set");
+        return;
+    }
+    {
+        let srv = common::TestServer::start(common::Db::Postgres);
         let mut first = srv.store.conn().expect("conn");
         let waiting = std::sync::Mutex::new(None);
         let rolled_back = first.transaction::<(), StoreError, _>(|c| {
@@ -157,5 +163,5 @@ fn a_rolled_back_position_is_handed_out_again() {
             (events[0].seq, events[0].resource_id.as_str()),
             (1, "job-2")
         );
-    });
+    }
 }
