@@ -132,6 +132,25 @@ pub struct Config {
     /// A stylesheet that replaces the pages' built-in one (served at /style.css).
     #[arg(long, env = "JOBDRAFT_PAGES_CSS")]
     pub pages_css: Option<std::path::PathBuf>,
+    /// Milliseconds between rounds of the webhook delivery worker (0: no worker in this process).
+    #[arg(long, env = "JOBDRAFT_WEBHOOK_POLL_MS", default_value_t = 1000)]
+    pub webhook_poll_ms: u64,
+
+    /// Seconds a webhook receiver has to answer one delivery (connect, send, read).
+    #[arg(long, env = "JOBDRAFT_WEBHOOK_TIMEOUT_SECS", default_value_t = 10)]
+    pub webhook_timeout_secs: u64,
+
+    /// Allow webhook destinations on private, loopback and link-local addresses, and over http.
+    #[arg(long, env = "JOBDRAFT_WEBHOOK_ALLOW_PRIVATE", default_value_t = false)]
+    pub webhook_allow_private: bool,
+
+    /// Hosts allowed as webhook destinations over http and on private addresses (comma-separated).
+    #[arg(
+        long = "webhook-allowed-host",
+        env = "JOBDRAFT_WEBHOOK_ALLOWED_HOSTS",
+        value_delimiter = ','
+    )]
+    pub webhook_allowed_hosts: Vec<String>,
 
     /// The time source (the system clock; tests move it forward).
     #[arg(skip)]
@@ -188,7 +207,25 @@ impl Config {
             draft_ttl_days: 7,
             site_name: "jobdraft".to_string(),
             pages_css: None,
+            // Tests that deliver webhooks turn the worker on.
+            webhook_poll_ms: 0,
+            webhook_timeout_secs: 10,
+            webhook_allow_private: false,
+            webhook_allowed_hosts: Vec::new(),
             clock: crate::clock::Clock::default(),
+        }
+    }
+
+    /// Which webhook destinations the operator allows beyond public https ones.
+    pub fn destination_policy(&self) -> crate::net::ssrf::DestinationPolicy {
+        crate::net::ssrf::DestinationPolicy {
+            allow_private: self.webhook_allow_private,
+            allowed_hosts: self
+                .webhook_allowed_hosts
+                .iter()
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty())
+                .collect(),
         }
     }
 

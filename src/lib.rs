@@ -16,4 +16,6 @@ pub mod http;
 pub mod import;
 pub mod logging;
 pub mod mcp;
+pub mod net;
 pub mod store;
+pub mod webhooks;

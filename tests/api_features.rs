@@ -65,12 +65,6 @@ both_databases!(
             ),
             ("GET", "/api/public/v1/team", "public_api_team"),
             ("POST", "/api/public/v1/team/invites", "public_api_team"),
-            ("POST", "/api/public/v1/webhooks", "public_api_webhooks"),
-            (
-                "DELETE",
-                "/api/public/v1/webhooks/w1",
-                "public_api_webhooks",
-            ),
             (
                 "GET",
                 "/api/public/v1/freelancers/someone",

@@ -8,6 +8,7 @@ pub mod ctojobs;
 pub mod derive;
 pub mod draft;
 pub mod draft_form;
+pub mod events;
 pub mod job_posting;
 pub mod limits;
 pub mod moderation;
@@ -18,6 +19,7 @@ pub mod report;
 pub mod sanitize;
 pub mod validate;
 pub mod values;
+pub mod webhooks;
 
 pub use create::{new_draft, parse_create_body, CreateError, CreateRequest, NewDraftMeta, Payload};
 pub use draft::{Draft, ImportInfo, JobStatus, ParserInfo};

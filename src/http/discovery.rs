@@ -93,8 +93,6 @@ pub const UNOFFERED: &[(&str, &str, &str)] = &[
         "messagingWrites",
     ),
     ("/team", "public_api_team", "team"),
-    ("/webhooks", "public_api_webhooks", "webhooks"),
-    ("/updates", "public_api_webhooks", "webhooks"),
     ("/freelancers", "public_api_hiring", "hiring"),
     ("/approvals", "public_api_payments", "paymentsWrite"),
     ("/contracts", "public_api_payments", "paymentsWrite"),

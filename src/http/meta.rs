@@ -81,7 +81,7 @@ pub async fn get_capabilities(
         "capabilities": {
             "draftImport": true, "draftCreate": true, "draftUpdate": true, "draftUrlRead": true,
             "publish": true, "hiring": false, "messagingWrites": false, "team": false,
-            "paymentsWrite": false, "credits": false, "webhooks": false,
+            "paymentsWrite": false, "credits": false, "webhooks": true,
         },
         "draft": {
             "importFormats": Format::names(),

@@ -19,10 +19,13 @@ mod middleware;
 mod oauth;
 mod openapi;
 mod openapi_agents;
+mod openapi_events;
 mod pages;
 mod public;
 mod throttle;
 mod tokens;
+mod updates;
+mod webhooks;
 
 use std::sync::Arc;
 
@@ -154,6 +157,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             )
             .service(web::resource("/tokens/{id}").route(web::delete().to(tokens::revoke_token)))
             .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
+            // Issue 13: the events ledger and signed webhooks.
+            .service(web::resource("/updates").route(web::get().to(updates::list_updates)))
+            .configure(webhooks::configure)
             .configure(discovery::configure_unoffered),
     )
     .configure(configure_agents)
@@ -229,6 +235,7 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
     };
     let bind = state.config.bind.clone();
     lifecycle::spawn_sweep(state.clone());
+    crate::webhooks::worker::spawn(state.store.clone(), state.config.clone());
     let cap = state.config.max_connections_per_ip;
     let mcp = mcp::McpEndpoint::start(state.clone())?;
     let server = HttpServer::new(move || app(state.clone(), Some(mcp.clone())))
@@ -247,6 +254,8 @@ pub fn bind_server(
 ) -> std::io::Result<(actix_web::dev::Server, std::net::SocketAddr)> {
     let bind = state.config.bind.clone();
     let workers = state.config.workers.max(1);
+    // Off unless the configuration asks for it (`Config::for_database` leaves it off).
+    crate::webhooks::worker::spawn(state.store.clone(), state.config.clone());
     let cap = state.config.max_connections_per_ip;
     let mcp = mcp::McpEndpoint::start(state.clone())?;
     let server = HttpServer::new(move || app(state.clone(), Some(mcp.clone())))

@@ -4,7 +4,8 @@
 use diesel::prelude::*;
 
 use super::schema::{draft_expiries, jobs};
-use super::{DbConn, StoreError};
+use super::{outbox, DbConn, StoreError};
+use crate::domain::events;
 use crate::domain::JobStatus;
 
 /// Gives draft `job_id` a deadline.
@@ -28,26 +29,39 @@ pub fn get(conn: &mut DbConn, job_id: &str) -> Result<Option<i64>, StoreError> {
 }
 
 /// Archives the drafts whose deadline passed at `now` and forgets every passed deadline (a job
-/// published in time keeps its status). Returns how many drafts were archived.
+/// published in time keeps its status). Each draft is archived in its own transaction with its
+/// `job.closed` event. Returns how many drafts were archived.
 pub fn expire(conn: &mut DbConn, now: i64) -> Result<usize, StoreError> {
-    conn.transaction::<usize, StoreError, _>(|c| {
-        let due = draft_expiries::table
-            .filter(draft_expiries::expires_at.le(now))
-            .select(draft_expiries::job_id);
-        let archived = diesel::update(
-            jobs::table
-                .filter(jobs::status.eq(JobStatus::Draft.as_str()))
-                .filter(jobs::id.eq_any(due)),
-        )
-        .set((
-            jobs::status.eq(JobStatus::Archived.as_str()),
-            jobs::closed_at.eq(Some(now)),
-            jobs::updated_at.eq(now),
-            jobs::version.eq(jobs::version + 1),
-        ))
-        .execute(c)?;
-        diesel::delete(draft_expiries::table.filter(draft_expiries::expires_at.le(now)))
+    let due: Vec<(String, String, i64)> = jobs::table
+        .inner_join(draft_expiries::table.on(draft_expiries::job_id.eq(jobs::id)))
+        .filter(draft_expiries::expires_at.le(now))
+        .filter(jobs::status.eq(JobStatus::Draft.as_str()))
+        .select((jobs::id, jobs::account_id, jobs::version))
+        .load(conn)?;
+    let mut archived = 0;
+    for (id, account_id, version) in due {
+        archived += conn.transaction::<usize, StoreError, _>(|c| {
+            let n = diesel::update(
+                jobs::table
+                    .filter(jobs::id.eq(&id))
+                    .filter(jobs::version.eq(version))
+                    .filter(jobs::status.eq(JobStatus::Draft.as_str())),
+            )
+            .set((
+                jobs::status.eq(JobStatus::Archived.as_str()),
+                jobs::closed_at.eq(Some(now)),
+                jobs::updated_at.eq(now),
+                jobs::version.eq(version + 1),
+            ))
             .execute(c)?;
-        Ok(archived)
-    })
+            if n == 1 {
+                let closed = events::for_change(JobStatus::Draft, JobStatus::Archived, version + 1);
+                outbox::record(c, &account_id, &id, &closed, now)?;
+            }
+            Ok(n)
+        })?;
+    }
+    diesel::delete(draft_expiries::table.filter(draft_expiries::expires_at.le(now)))
+        .execute(conn)?;
+    Ok(archived)
 }

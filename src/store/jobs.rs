@@ -6,7 +6,8 @@ use jobdraft_parsers::{Evidence, JobFields, LowConfidence, Unmapped};
 use serde::{Deserialize, Serialize};
 
 use super::schema::jobs;
-use super::{is_unique_violation, storable, DbConn, StoreError};
+use super::{is_unique_violation, outbox, storable, DbConn, StoreError};
+use crate::domain::events;
 use crate::domain::{Draft, ImportInfo, JobStatus, ParserInfo};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -163,10 +164,23 @@ pub fn find_by_idempotency_key(
 
 /// Inserts a new draft. With an idempotency key, the unique index decides races: the loser
 /// reads the winner's draft and reports a replay or a reused key.
+/// The `draft.created` event is written in the same transaction.
 pub fn insert(conn: &mut DbConn, row: JobRow) -> Result<Inserted, StoreError> {
-    match diesel::insert_into(jobs::table).values(&row).execute(conn) {
-        Ok(_) => Ok(Inserted::Created(row.into_draft()?)),
-        Err(e) if is_unique_violation(&e) => {
+    let draft = row.clone().into_draft()?;
+    let written = conn.transaction::<(), StoreError, _>(|c| {
+        diesel::insert_into(jobs::table).values(&row).execute(c)?;
+        let created = events::created(draft.status, draft.version);
+        outbox::record(
+            c,
+            &draft.account_id,
+            &draft.id,
+            &[created],
+            draft.created_at,
+        )
+    });
+    match written {
+        Ok(()) => Ok(Inserted::Created(draft)),
+        Err(StoreError::Db(e)) if is_unique_violation(&e) => {
             let key = row.idempotency_key.as_deref().ok_or(StoreError::Db(e))?;
             let (existing, hash) =
                 find_by_idempotency_key(conn, &row.account_id, key)?.ok_or(StoreError::NotFound)?;
@@ -176,7 +190,7 @@ pub fn insert(conn: &mut DbConn, row: JobRow) -> Result<Inserted, StoreError> {
                 Ok(Inserted::KeyReused(existing))
             }
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(e),
     }
 }
 
@@ -191,9 +205,39 @@ pub fn find_owned(conn: &mut DbConn, account_id: &str, id: &str) -> Result<Draft
 }
 
 /// Writes `draft` if nobody changed it since `expected_version`; returns whether it was written.
-/// The caller has already bumped `draft.version`.
+/// The caller has already bumped `draft.version`. The events the change means (§14) are
+/// written in the same transaction, so every surface that writes a job emits them.
 pub fn update(conn: &mut DbConn, draft: &Draft, expected_version: i64) -> Result<bool, StoreError> {
     let (fields, notes) = encode(draft)?;
+    conn.transaction::<bool, StoreError, _>(|conn| {
+        // Every write bumps the version, so the status at `expected_version` is history that
+        // cannot change: if the update below matches that version, this was the status before.
+        let before: Option<String> = jobs::table
+            .filter(jobs::id.eq(&draft.id))
+            .filter(jobs::account_id.eq(&draft.account_id))
+            .filter(jobs::version.eq(expected_version))
+            .select(jobs::status)
+            .first(conn)
+            .optional()?;
+        let Some(before) = before.as_deref().and_then(JobStatus::parse) else {
+            return Ok(false);
+        };
+        if !write(conn, draft, expected_version, fields, notes)? {
+            return Ok(false);
+        }
+        let new = events::for_change(before, draft.status, draft.version);
+        outbox::record(conn, &draft.account_id, &draft.id, &new, draft.updated_at)?;
+        Ok(true)
+    })
+}
+
+fn write(
+    conn: &mut DbConn,
+    draft: &Draft,
+    expected_version: i64,
+    fields: String,
+    notes: String,
+) -> Result<bool, StoreError> {
     let n = diesel::update(
         jobs::table
             .filter(jobs::id.eq(&draft.id))

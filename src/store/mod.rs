@@ -3,15 +3,18 @@
 
 pub mod accounts;
 pub mod claims;
+pub mod deliveries;
 pub mod draft_expiry;
 pub mod jobs;
 pub mod lifecycle;
+pub mod outbox;
 pub mod quotas;
 pub mod reports;
 pub mod schema;
 pub mod search;
 pub mod sitemap;
 pub mod tokens;
+pub mod webhooks;
 
 use std::time::Duration;
 

@@ -172,3 +172,80 @@ diesel::table! {
 diesel::joinable!(agent_claims -> accounts (account_id));
 diesel::allow_tables_to_appear_in_same_query!(accounts, agent_claims);
 diesel::allow_tables_to_appear_in_same_query!(jobs, draft_expiries);
+
+// Migration 2026-11-30-000005: the event outbox (the /updates ledger) and webhook deliveries.
+diesel::table! {
+    event_counters (account_id) {
+        account_id -> Text,
+        last_seq -> BigInt,
+    }
+}
+
+diesel::table! {
+    events (id) {
+        id -> Text,
+        account_id -> Text,
+        seq -> BigInt,
+        event_type -> Text,
+        resource_id -> Text,
+        job_id -> Nullable<Text>,
+        data -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    webhooks (id) {
+        id -> Text,
+        account_id -> Text,
+        url -> Text,
+        event_types -> Text,
+        secret -> Text,
+        status -> Text,
+        consecutive_failures -> BigInt,
+        last_success_at -> Nullable<BigInt>,
+        created_at -> BigInt,
+        disabled_at -> Nullable<BigInt>,
+        disabled_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        webhook_id -> Text,
+        event_id -> Text,
+        status -> Text,
+        attempts -> BigInt,
+        next_attempt_at -> BigInt,
+        lease_owner -> Nullable<Text>,
+        lease_until -> Nullable<BigInt>,
+        last_status_code -> Nullable<BigInt>,
+        last_error -> Nullable<Text>,
+        last_attempt_at -> Nullable<BigInt>,
+        delivered_at -> Nullable<BigInt>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    webhook_attempts (delivery_id, attempt) {
+        delivery_id -> Text,
+        attempt -> BigInt,
+        attempted_at -> BigInt,
+        status_code -> Nullable<BigInt>,
+        error -> Nullable<Text>,
+        duration_ms -> BigInt,
+        worker -> Text,
+    }
+}
+
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+diesel::joinable!(webhook_deliveries -> events (event_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    webhooks,
+    webhook_deliveries,
+    events,
+    webhook_attempts
+);
