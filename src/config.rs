@@ -124,6 +124,23 @@ pub struct Config {
     #[arg(long, env = "JOBDRAFT_DRAFT_TTL_DAYS", default_value_t = 7)]
     pub draft_ttl_days: i64,
 
+    /// Let feed sync fetch from loopback, private and link-local addresses (an internal ATS,
+    /// tests); off, such destinations are refused.
+    #[arg(long, env = "JOBDRAFT_FEED_ALLOW_PRIVATE", default_value_t = false, action = clap::ArgAction::Set)]
+    pub feed_allow_private: bool,
+
+    /// Seconds between the feed scheduler's looks for due feeds (0: no scheduler in this process).
+    #[arg(long, env = "JOBDRAFT_FEED_TICK_SECS", default_value_t = 30)]
+    pub feed_tick_secs: u64,
+
+    /// Largest feed document fetched, in bytes.
+    #[arg(long, env = "JOBDRAFT_FEED_MAX_BYTES", default_value_t = 256 * 1024 * 1024)]
+    pub feed_max_bytes: u64,
+
+    /// Whole-request timeout of a feed fetch, in seconds.
+    #[arg(long, env = "JOBDRAFT_FEED_TIMEOUT_SECS", default_value_t = 120)]
+    pub feed_timeout_secs: u64,
+
     /// The time source (the system clock; tests move it forward).
     #[arg(skip)]
     pub clock: crate::clock::Clock,
@@ -177,6 +194,10 @@ impl Config {
             issued_tokens_per_ip_per_hour: 20,
             issued_drafts_per_hour: 100,
             draft_ttl_days: 7,
+            feed_allow_private: false,
+            feed_tick_secs: 30,
+            feed_max_bytes: 256 * 1024 * 1024,
+            feed_timeout_secs: 120,
             clock: crate::clock::Clock::default(),
         }
     }

@@ -6,8 +6,10 @@ pub mod accounts;
 pub mod eval;
 pub mod import;
 pub mod parse;
+pub mod progress;
 pub mod review;
 pub mod serve;
+pub mod sync;
 pub mod tokens;
 
 use crate::store::Store;

@@ -10,6 +10,8 @@ mod connections;
 mod ctojobs;
 mod discovery;
 mod drafts;
+mod feeds;
+mod feeds_out;
 pub mod error;
 mod jobs;
 pub mod lifecycle;
@@ -18,6 +20,7 @@ mod middleware;
 mod oauth;
 mod openapi;
 mod openapi_agents;
+mod openapi_feeds;
 mod public;
 mod review;
 mod throttle;
@@ -152,11 +155,24 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .route(web::post().to(tokens::create_token)),
             )
             .service(web::resource("/tokens/{id}").route(web::delete().to(tokens::revoke_token)))
+            .service(
+                web::resource("/feeds")
+                    .route(web::get().to(feeds::list_feeds))
+                    .route(web::post().to(feeds::create_feed)),
+            )
+            .service(web::resource("/feeds/{id}").route(web::delete().to(feeds::delete_feed)))
+            .service(
+                web::resource("/feeds/{id}/runs")
+                    .route(web::get().to(feeds::list_runs))
+                    .route(web::post().to(feeds::run_feed_now)),
+            )
             .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
             .configure(discovery::configure_unoffered),
     )
     .configure(configure_agents)
     .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
+    .service(web::resource("/feeds/indeed.xml").route(web::get().to(feeds_out::get_indeed_feed)))
+    .service(web::resource("/feeds/jobs.jsonld").route(web::get().to(feeds_out::get_jsonld_feed)))
     .service(web::resource("/healthz").route(web::get().to(meta::get_health)))
     .service(web::resource("/job-post").route(web::get().to(review::get_review_page)))
     .service(web::resource("/livez").route(web::get().to(meta::get_liveness)));
@@ -218,6 +234,14 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
     };
     let bind = state.config.bind.clone();
     lifecycle::spawn_sweep(state.clone());
+    match feeds::scheduler_settings(&state) {
+        Ok(settings) => crate::feeds::scheduler::spawn(
+            state.store.clone(),
+            settings,
+            state.config.feed_tick_secs,
+        ),
+        Err(e) => tracing::warn!("feed scheduler not started: {e}"),
+    }
     let cap = state.config.max_connections_per_ip;
     let server = HttpServer::new(move || app(state.clone()))
         .on_connect(connections::ConnectionCounter::default().on_connect(cap))

@@ -216,6 +216,7 @@ pub fn document(catalog: &Catalog, config: &Config) -> Value {
     });
     super::public::add_openapi_paths(&mut doc);
     super::openapi_agents::add_openapi_paths(&mut doc);
+    super::openapi_feeds::add_openapi_paths(&mut doc);
     add_batch_path(&mut doc);
     complete_responses(&mut doc);
     doc

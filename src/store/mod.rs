@@ -4,8 +4,11 @@
 pub mod accounts;
 pub mod claims;
 pub mod draft_expiry;
+pub mod feed_items;
+pub mod feeds;
 pub mod jobs;
 pub mod lifecycle;
+pub mod open_jobs;
 pub mod quotas;
 pub mod reports;
 pub mod schema;
