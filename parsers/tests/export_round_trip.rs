@@ -1,17 +1,18 @@
 //! Feeds out and back in: every job of the golden corpus (Indeed, schema.org, HR-XML, canonical)
 //! is exported as an Indeed `<job>` and as a schema.org JobPosting by the exporters, read back by
 //! the Indeed and schema.org parsers, and must come back with the same fields and external id.
-//! The one documented loss: schema.org cannot say HYBRID (only TELECOMMUTE), so a hybrid job
-//! reads back with the on-site default of a job that has a place (or none without one).
+//! Without the jobdraft extension (what any other reader sees), every key the format's standard
+//! elements carry must still come back the same.
 
 mod common;
 
 use std::fs;
 
 use common::{case_name, cases, input_file};
-use jobdraft_parsers::indeed::export::{feed_head, job_xml, JobMeta, FEED_TAIL};
-use jobdraft_parsers::schema_org::export::{posting, PostingMeta};
-use jobdraft_parsers::{parser_for, Format, Input, JobFields, Limits, LocationType, ParseOutcome};
+use jobdraft_parsers::extension::{INDEED_ELEMENT, JSON_LD_PROPERTY};
+use jobdraft_parsers::indeed::export::{self as indeed, feed_head, job_xml, JobMeta, FEED_TAIL};
+use jobdraft_parsers::schema_org::export::{self as schema, posting, PostingMeta};
+use jobdraft_parsers::{parser_for, Format, Input, JobFields, Limits, ParseOutcome};
 
 /// Every job of every case of `format` that parses, with the case's name.
 fn corpus_jobs(format: Format) -> Vec<(String, ParseOutcome)> {
@@ -53,6 +54,28 @@ fn diff(expected: &JobFields, actual: &JobFields) -> Vec<String> {
         .collect()
 }
 
+/// Differences in the `carried` keys `expected` has.
+fn carried_diff(expected: &JobFields, actual: &JobFields, carried: &[&str]) -> Vec<String> {
+    let (a, b) = (expected.to_map(), actual.to_map());
+    carried
+        .iter()
+        .filter(|k| a.contains_key(**k) && a.get(**k) != b.get(**k))
+        .map(|k| format!("{k}: {:?} became {:?}", a.get(*k), b.get(*k)))
+        .collect()
+}
+
+fn indeed_read(feed: &str) -> Result<ParseOutcome, String> {
+    let mut back = Vec::new();
+    parser_for(Format::IndeedXml)
+        .parse_each(Input::Text(feed), &Limits::default(), &mut |j| back.push(j))
+        .map_err(|e| e.to_string())?;
+    match back.pop() {
+        Some(Ok(job)) => Ok(job),
+        Some(Err(e)) => Err(e.to_string()),
+        None => Err("no job".into()),
+    }
+}
+
 fn reference(name: &str, outcome: &ParseOutcome) -> String {
     outcome.external_id.clone().unwrap_or_else(|| format!("ref-{}", name.len()))
 }
@@ -65,10 +88,8 @@ fn indeed_export_reads_back_to_the_same_fields() {
         let mut feed = feed_head("jobdraft", "http://127.0.0.1/", "2026-11-30T00:00:00Z");
         feed.push_str(&job_xml(&original.fields, JobMeta { reference: &reference, date: "2026-11-30T00:00:00Z" }));
         feed.push_str(FEED_TAIL);
-        let mut back = Vec::new();
-        let read = parser_for(Format::IndeedXml).parse_each(Input::Text(&feed), &Limits::default(), &mut |j| back.push(j));
-        match (read, back.pop()) {
-            (Ok(()), Some(Ok(again))) => {
+        match indeed_read(&feed) {
+            Ok(again) => {
                 let d = diff(&original.fields, &again.fields);
                 if !d.is_empty() {
                     failures.push(format!("{name}:\n  {}\n  exported: {feed}", d.join("\n  ")));
@@ -77,7 +98,21 @@ fn indeed_export_reads_back_to_the_same_fields() {
                     failures.push(format!("{name}: referencenumber {:?}", again.external_id));
                 }
             }
-            other => failures.push(format!("{name}: the export does not read back: {other:?}\n{feed}")),
+            Err(e) => failures.push(format!("{name}: the export does not read back: {e}\n{feed}")),
+        }
+        // What a reader without the extension gets: the standard elements alone.
+        let open = format!("<{INDEED_ELEMENT}>");
+        let close = format!("</{INDEED_ELEMENT}>");
+        let (start, end) = (feed.find(&open).expect("extension"), feed.find(&close).expect("extension end"));
+        let plain = format!("{}{}", &feed[..start], &feed[end + close.len()..]);
+        match indeed_read(&plain) {
+            Ok(again) => {
+                let d = carried_diff(&original.fields, &again.fields, indeed::CARRIED);
+                if !d.is_empty() {
+                    failures.push(format!("{name} (standard elements only):\n  {}\n  exported: {plain}", d.join("\n  ")));
+                }
+            }
+            Err(e) => failures.push(format!("{name}: the plain export does not read back: {e}")),
         }
     }
     assert!(failures.is_empty(), "{} job(s) changed:\n{}", failures.len(), failures.join("\n"));
@@ -92,11 +127,7 @@ fn schema_org_export_reads_back_to_the_same_fields() {
         let text = doc.to_string();
         match parser_for(Format::SchemaOrg).parse(Input::Text(&text), &Limits::default()) {
             Ok(again) => {
-                let mut expected = original.fields.clone();
-                if expected.location_type == Some(LocationType::Hybrid) {
-                    expected.location_type = again.fields.location_type.filter(|t| *t == LocationType::Onsite);
-                }
-                let d = diff(&expected, &again.fields);
+                let d = diff(&original.fields, &again.fields);
                 if !d.is_empty() {
                     failures.push(format!("{name}:\n  {}\n  exported: {text}", d.join("\n  ")));
                 }
@@ -105,6 +136,17 @@ fn schema_org_export_reads_back_to_the_same_fields() {
                 }
             }
             Err(e) => failures.push(format!("{name}: the export does not read back: {e}\n{text}")),
+        }
+        let mut plain = doc.clone();
+        plain.as_object_mut().expect("an object").remove(JSON_LD_PROPERTY);
+        match parser_for(Format::SchemaOrg).parse(Input::Json(&plain), &Limits::default()) {
+            Ok(again) => {
+                let d = carried_diff(&original.fields, &again.fields, schema::CARRIED);
+                if !d.is_empty() {
+                    failures.push(format!("{name} (standard properties only):\n  {}\n  exported: {plain}", d.join("\n  ")));
+                }
+            }
+            Err(e) => failures.push(format!("{name}: the plain export does not read back: {e}")),
         }
     }
     assert!(failures.is_empty(), "{} job(s) changed:\n{}", failures.len(), failures.join("\n"));

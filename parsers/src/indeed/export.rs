@@ -2,7 +2,24 @@
 //! element, so a feed jobdraft exports reads back through [`super::IndeedParser`] to the same
 //! fields. Text goes in CDATA (Indeed's legacy rule, and safe for HTML descriptions).
 
+use crate::extension::{extension, INDEED_ELEMENT};
 use crate::{EmploymentType, JobFields, LocationType, SalaryPeriod};
+
+/// The keys the standard elements carry back through the mapping; the rest (pay and places
+/// included: written for other readers, but the salary text and one address per job cannot hold
+/// every shape) travel in the jobdraft extension.
+pub const CARRIED: &[&str] = &[
+    "jobTitle",
+    "jobDescription",
+    "companyName",
+    "applyUrl",
+    "applyEmail",
+    "employmentType",
+    "locationType",
+    "yearsExperience",
+    "validThrough",
+    "skills",
+];
 
 /// What a `<job>` needs besides the fields: its stable id and dates.
 #[derive(Debug, Clone, Copy)]
@@ -51,6 +68,8 @@ pub fn job_xml(fields: &JobFields, meta: JobMeta<'_>) -> String {
     if !f.skills.is_empty() {
         element(&mut out, "skills", &f.skills.join(", "));
     }
+    let rest = serde_json::Value::Object(extension(f, CARRIED));
+    element(&mut out, INDEED_ELEMENT, &rest.to_string());
     out.push_str("</job>\n");
     out
 }

@@ -1,10 +1,28 @@
 //! Writes fields as a schema.org `JobPosting` (formats.md §1): the inverse of `map.rs`, property
 //! for property, so a posting jobdraft exports reads back through the schema.org parser to the
-//! same fields (hybrid work is the exception: schema.org can only say TELECOMMUTE).
+//! same fields (what schema.org cannot say — hybrid work, a per-label price — travels in the
+//! jobdraft extension).
 
 use serde_json::{json, Map, Value};
 
+use crate::extension::{extension, JSON_LD_PROPERTY};
 use crate::{JobFields, LocationType};
+
+/// The keys the standard properties carry back through the mapping; the rest travel in the
+/// jobdraft extension (pay and places are written too, for other readers).
+pub const CARRIED: &[&str] = &[
+    "jobTitle",
+    "jobDescription",
+    "companyName",
+    "companyWebsite",
+    "employmentType",
+    "validThrough",
+    "headcount",
+    "yearsExperience",
+    "skills",
+    "applyUrl",
+    "applyEmail",
+];
 
 /// What a posting needs besides the fields.
 #[derive(Debug, Clone, Copy)]
@@ -84,6 +102,7 @@ pub fn posting(fields: &JobFields, meta: PostingMeta<'_>) -> Value {
             json!({"@type": "ContactPoint", "email": email}),
         );
     }
+    p.insert(JSON_LD_PROPERTY.into(), Value::Object(extension(f, CARRIED)));
     Value::Object(p)
 }
 
