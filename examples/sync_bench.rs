@@ -15,7 +15,12 @@ use jobdraft::feeds::service::{run_with, Settings};
 use jobdraft::store::feeds::{self, NewFeed};
 use jobdraft::store::{accounts, now_ms, Store};
 
-const WORK: &[&str] = &["bounding boxes on dashcam images", "sentiment labels on product reviews", "transcripts of short call-centre clips", "polygons around buildings in aerial photos"];
+const WORK: &[&str] = &[
+    "bounding boxes on dashcam images",
+    "sentiment labels on product reviews",
+    "transcripts of short call-centre clips",
+    "polygons around buildings in aerial photos",
+];
 
 /// One ready job; `version` changes its title (the 1 % that changed).
 fn job(i: usize, version: u32) -> String {
@@ -32,7 +37,9 @@ fn job(i: usize, version: u32) -> String {
 }
 
 fn feed(n: usize, changed_every: Option<usize>) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<source>\n<publisher>bench</publisher>\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<source>\n<publisher>bench</publisher>\n",
+    );
     for i in 0..n {
         let version = match changed_every {
             Some(k) if i % k == 0 => 2,
@@ -48,29 +55,54 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let dir = std::env::temp_dir().join(format!("jobdraft_sync_bench_{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let url = args.get(1).cloned().unwrap_or_else(|| format!("sqlite://{}", dir.join("bench.db").display()));
+    let url = args
+        .get(1)
+        .cloned()
+        .unwrap_or_else(|| format!("sqlite://{}", dir.join("bench.db").display()));
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10_000);
     let store = Store::open(&url, 4)?;
     store.migrate()?;
     let mut config = Config::for_database(&url);
     config.publish_quota = 0;
     config.publish_quota_unclaimed = 0;
-    let settings = Settings::from_config(&config, Arc::new(Catalog::builtin()), Arc::new(Rules::builtin()));
+    let settings = Settings::from_config(
+        &config,
+        Arc::new(Catalog::builtin()),
+        Arc::new(Rules::builtin()),
+    );
     let feed_row = {
         let mut conn = store.conn()?;
         let account = accounts::find_or_create(&mut conn, "bench")?;
-        let new = NewFeed { account_id: &account.id, url: "file://bench.xml", format: "indeed_xml", interval_minutes: 0, auto_publish: true };
+        let new = NewFeed {
+            account_id: &account.id,
+            url: "file://bench.xml",
+            format: "indeed_xml",
+            interval_minutes: 0,
+            auto_publish: true,
+        };
         match feeds::create(&mut conn, &new, now_ms())? {
             Ok(f) | Err(f) => f,
         }
     };
     println!("{} database, {n} jobs", store.backend().name());
-    for (label, changed_every) in [("initial (all new, published)", None), ("1% changed (live edits)", Some(100)), ("unchanged", Some(100))] {
+    for (label, changed_every) in [
+        ("initial (all new, published)", None),
+        ("1% changed (live edits)", Some(100)),
+        ("unchanged", Some(100)),
+    ] {
         let document = feed(n, changed_every);
         let bytes = document.len();
         let started = Instant::now();
         let source = Source::Reader(Box::new(std::io::Cursor::new(document.into_bytes())));
-        let run = run_with(&store, &settings, &feed_row, "bench", Some(source), &mut |_, _| {}).map_err(|e| e.to_string())?;
+        let run = run_with(
+            &store,
+            &settings,
+            &feed_row,
+            "bench",
+            Some(source),
+            &mut |_, _| {},
+        )
+        .map_err(|e| e.to_string())?;
         let secs = started.elapsed().as_secs_f64();
         println!(
             "{label:<30} {secs:>7.2} s  {:>8.0} jobs/s  {:>6.1} MB  created {} updated {} unchanged {} closed {} failed {}",

@@ -15,11 +15,17 @@ fn start(db: Db, allow_private: bool) -> Option<TestServer> {
         eprintln!("skipped: TEST_DATABASE_URL is not set");
         return None;
     }
-    Some(TestServer::start_with(db, |c| c.feed_allow_private = allow_private))
+    Some(TestServer::start_with(db, |c| {
+        c.feed_allow_private = allow_private
+    }))
 }
 
 fn run(srv: &TestServer, token: &str, feed_id: &str) -> Value {
-    let res = srv.post_json(&format!("/api/public/v1/feeds/{feed_id}/runs"), token, &json!({}));
+    let res = srv.post_json(
+        &format!("/api/public/v1/feeds/{feed_id}/runs"),
+        token,
+        &json!({}),
+    );
     assert_eq!(res.status, 200, "{}", res.text());
     res.json()["run"].clone()
 }
@@ -59,7 +65,10 @@ fn initial_changed_shrunk(db: Db) {
     let Some(srv) = start(db, true) else { return };
     let token = srv.token("ats-owner", "jobs:write");
     let server = FeedServer::start();
-    let (a, b) = (ready_job("A-1", "Dashcam boxes", 10), ready_job("B-2", "Street signs", 4));
+    let (a, b) = (
+        ready_job("A-1", "Dashcam boxes", 10),
+        ready_job("B-2", "Street signs", 4),
+    );
     // C is not publish-ready (no pay): it stays a draft even with autoPublish.
     let c = "<job><title>Audio transcripts</title><referencenumber>C-3</referencenumber><description>Transcribe short clips.</description></job>\n".to_string();
     server.set(&feed(&[a.clone(), b.clone(), c]), "\"v1\"");
@@ -70,7 +79,10 @@ fn initial_changed_shrunk(db: Db) {
         &json!({"url": server.url("/jobs.xml"), "format": "indeed_xml", "intervalMinutes": 0, "autoPublish": true}),
     );
     assert_eq!(res.status, 201, "{}", res.text());
-    let feed_id = res.json()["feed"]["id"].as_str().expect("feed id").to_string();
+    let feed_id = res.json()["feed"]["id"]
+        .as_str()
+        .expect("feed id")
+        .to_string();
 
     // 1. Initial: three drafts, the two ready ones published.
     let first = run(&srv, &token, &feed_id);
@@ -80,7 +92,12 @@ fn initial_changed_shrunk(db: Db) {
     assert_eq!(status_of(&jobs, "Dashcam boxes"), "OPEN");
     assert_eq!(status_of(&jobs, "Street signs"), "OPEN");
     assert_eq!(status_of(&jobs, "Audio transcripts"), "DRAFT");
-    assert!(first["notes"].as_array().is_some_and(|n| n.iter().any(|n| n["externalId"] == "C-3")), "{first}");
+    assert!(
+        first["notes"]
+            .as_array()
+            .is_some_and(|n| n.iter().any(|n| n["externalId"] == "C-3")),
+        "{first}"
+    );
 
     // 2. Unchanged: a conditional fetch answered 304, nothing touched.
     let second = run(&srv, &token, &feed_id);
@@ -97,9 +114,15 @@ fn initial_changed_shrunk(db: Db) {
     let a2 = ready_job("A-1", "Dashcam boxes and lanes", 10);
     let c2 = "<job><title>Audio transcripts</title><referencenumber>C-3</referencenumber><description>Transcribe short clips. We need 3 transcribers.</description></job>\n".to_string();
     let d = ready_job("D-4", "Traffic lights", 2);
-    let broken = "<job><title>Broken</title><referencenumber>E-5</referencenumber><salary>oops</job>\n".to_string();
-    let no_id = "<job><title>Nameless</title><description>No id here.</description></job>\n".to_string();
-    server.set(&feed(&[a2, b.clone(), c2, broken, d.clone(), no_id]), "\"v2\"");
+    let broken =
+        "<job><title>Broken</title><referencenumber>E-5</referencenumber><salary>oops</job>\n"
+            .to_string();
+    let no_id =
+        "<job><title>Nameless</title><description>No id here.</description></job>\n".to_string();
+    server.set(
+        &feed(&[a2, b.clone(), c2, broken, d.clone(), no_id]),
+        "\"v2\"",
+    );
     let third = run(&srv, &token, &feed_id);
     assert_eq!(third["outcome"], "COMPLETED", "{third}");
     assert_eq!(counts(&third), [1, 2, 1, 0, 2], "{third}");
@@ -107,18 +130,36 @@ fn initial_changed_shrunk(db: Db) {
     assert_eq!(failures.len(), 2, "{third}");
     assert_eq!(failures[0]["index"], 3);
     assert_eq!(failures[0]["externalId"], "E-5");
-    assert!(failures[0]["reason"].as_str().is_some_and(|r| !r.is_empty()));
+    assert!(failures[0]["reason"]
+        .as_str()
+        .is_some_and(|r| !r.is_empty()));
     assert_eq!(failures[1]["index"], 5);
-    assert!(failures[1]["reason"].as_str().is_some_and(|r| r.contains("referencenumber")), "{third}");
+    assert!(
+        failures[1]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("referencenumber")),
+        "{third}"
+    );
     let jobs = my_jobs(&srv, &token);
     assert_eq!(status_of(&jobs, "Dashcam boxes and lanes"), "OPEN");
     assert_eq!(status_of(&jobs, "Traffic lights"), "OPEN");
-    assert!(!jobs.iter().any(|(t, _, _)| t == "Dashcam boxes"), "{jobs:?}");
-    let public = srv.request("GET", "/api/public/v1/jobs?q=lanes", &[], b"").json();
-    assert!(public.to_string().contains("Dashcam boxes and lanes"), "{public}");
+    assert!(
+        !jobs.iter().any(|(t, _, _)| t == "Dashcam boxes"),
+        "{jobs:?}"
+    );
+    let public = srv
+        .request("GET", "/api/public/v1/jobs?q=lanes", &[], b"")
+        .json();
+    assert!(
+        public.to_string().contains("Dashcam boxes and lanes"),
+        "{public}"
+    );
 
     // 4. Shrunk: B and C left the feed and are closed; A and D stay as they are.
-    server.set(&feed(&[ready_job("A-1", "Dashcam boxes and lanes", 10), d]), "\"v3\"");
+    server.set(
+        &feed(&[ready_job("A-1", "Dashcam boxes and lanes", 10), d]),
+        "\"v3\"",
+    );
     let fourth = run(&srv, &token, &feed_id);
     assert_eq!(fourth["outcome"], "COMPLETED", "{fourth}");
     assert_eq!(counts(&fourth), [0, 0, 2, 2, 0], "{fourth}");
@@ -131,18 +172,37 @@ fn initial_changed_shrunk(db: Db) {
     // The reports are stored and served newest first.
     let res = srv.get(&format!("/api/public/v1/feeds/{feed_id}/runs"), &token);
     assert_eq!(res.status, 200, "{}", res.text());
-    let outcomes: Vec<Value> = res.json()["runs"].as_array().expect("runs").iter().map(|r| r["outcome"].clone()).collect();
-    assert_eq!(outcomes, vec![json!("COMPLETED"), json!("COMPLETED"), json!("NOT_MODIFIED"), json!("COMPLETED")]);
+    let outcomes: Vec<Value> = res.json()["runs"]
+        .as_array()
+        .expect("runs")
+        .iter()
+        .map(|r| r["outcome"].clone())
+        .collect();
+    assert_eq!(
+        outcomes,
+        vec![
+            json!("COMPLETED"),
+            json!("COMPLETED"),
+            json!("NOT_MODIFIED"),
+            json!("COMPLETED")
+        ]
+    );
 
     // Another account sees neither the feed nor its runs.
     let other = srv.token("someone-else", "jobs:write");
-    srv.get(&format!("/api/public/v1/feeds/{feed_id}/runs"), &other).assert_error(404, "NOT_FOUND");
+    srv.get(&format!("/api/public/v1/feeds/{feed_id}/runs"), &other)
+        .assert_error(404, "NOT_FOUND");
     let listed = srv.get("/api/public/v1/feeds", &other).json();
     assert_eq!(listed["feeds"], json!([]));
 
     // Deleting the feed stops the sync; its jobs stay.
     let auth = format!("Bearer {token}");
-    let res = srv.request("DELETE", &format!("/api/public/v1/feeds/{feed_id}"), &[("Authorization", &auth)], b"");
+    let res = srv.request(
+        "DELETE",
+        &format!("/api/public/v1/feeds/{feed_id}"),
+        &[("Authorization", &auth)],
+        b"",
+    );
     assert_eq!(res.status, 200, "{}", res.text());
     assert_eq!(status_of(&my_jobs(&srv, &token), "Traffic lights"), "OPEN");
 }
@@ -162,13 +222,28 @@ fn private_destinations_refused(db: Db) {
     let token = srv.token("ats-owner", "jobs:write");
     let server = FeedServer::start();
     server.set(&feed(&[ready_job("A-1", "Dashcam boxes", 10)]), "\"v1\"");
-    let res = srv.post_json("/api/public/v1/feeds", &token, &json!({"url": server.url("/jobs.xml")}));
+    let res = srv.post_json(
+        "/api/public/v1/feeds",
+        &token,
+        &json!({"url": server.url("/jobs.xml")}),
+    );
     assert_eq!(res.status, 201, "{}", res.text());
-    let feed_id = res.json()["feed"]["id"].as_str().expect("feed id").to_string();
+    let feed_id = res.json()["feed"]["id"]
+        .as_str()
+        .expect("feed id")
+        .to_string();
     let report = run(&srv, &token, &feed_id);
     assert_eq!(report["outcome"], "FAILED", "{report}");
-    assert!(report["error"].as_str().is_some_and(|e| e.contains("refused")), "{report}");
-    assert!(server.state.lock().expect("state").conditional.is_empty(), "the guard must refuse before connecting");
+    assert!(
+        report["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("refused")),
+        "{report}"
+    );
+    assert!(
+        server.state.lock().expect("state").conditional.is_empty(),
+        "the guard must refuse before connecting"
+    );
     assert_eq!(my_jobs(&srv, &token), vec![]);
 }
 
@@ -188,20 +263,40 @@ fn registry_validates(db: Db) {
     for (body, field) in [
         (json!({"url": "ftp://example.test/feed.xml"}), "url"),
         (json!({"url": "not a url"}), "url"),
-        (json!({"url": "http://127.0.0.1:9/f.xml", "format": "csv"}), "format"),
-        (json!({"url": "http://127.0.0.1:9/f.xml", "intervalMinutes": 2}), "intervalMinutes"),
-        (json!({"url": "http://127.0.0.1:9/f.xml", "autoPublish": "yes"}), "autoPublish"),
-        (json!({"url": "http://127.0.0.1:9/f.xml", "schedule": "daily"}), "schedule"),
+        (
+            json!({"url": "http://127.0.0.1:9/f.xml", "format": "csv"}),
+            "format",
+        ),
+        (
+            json!({"url": "http://127.0.0.1:9/f.xml", "intervalMinutes": 2}),
+            "intervalMinutes",
+        ),
+        (
+            json!({"url": "http://127.0.0.1:9/f.xml", "autoPublish": "yes"}),
+            "autoPublish",
+        ),
+        (
+            json!({"url": "http://127.0.0.1:9/f.xml", "schedule": "daily"}),
+            "schedule",
+        ),
     ] {
-        let err = srv.post_json("/api/public/v1/feeds", &token, &body).assert_error(400, "BAD_REQUEST");
+        let err = srv
+            .post_json("/api/public/v1/feeds", &token, &body)
+            .assert_error(400, "BAD_REQUEST");
         assert_eq!(err["details"]["field"], field, "{body} → {err}");
     }
     let body = json!({"url": "http://127.0.0.1:9/f.xml", "intervalMinutes": 30});
-    assert_eq!(srv.post_json("/api/public/v1/feeds", &token, &body).status, 201);
-    let err = srv.post_json("/api/public/v1/feeds", &token, &body).assert_error(409, "CONFLICT");
+    assert_eq!(
+        srv.post_json("/api/public/v1/feeds", &token, &body).status,
+        201
+    );
+    let err = srv
+        .post_json("/api/public/v1/feeds", &token, &body)
+        .assert_error(409, "CONFLICT");
     assert_eq!(err["details"]["reason"], "feed_exists");
     let read_only = srv.token("ats-owner", "jobs:read");
-    srv.post_json("/api/public/v1/feeds", &read_only, &body).assert_error(403, "FORBIDDEN");
+    srv.post_json("/api/public/v1/feeds", &read_only, &body)
+        .assert_error(403, "FORBIDDEN");
     let listed = srv.get("/api/public/v1/feeds", &read_only).json();
     assert_eq!(listed["feeds"][0]["intervalMinutes"], 30);
     assert_eq!(listed["feeds"][0]["autoPublish"], false);

@@ -37,13 +37,21 @@ pub fn extension(fields: &JobFields, carried: &[&str]) -> Map<String, Value> {
 /// extension is reported and changes nothing.
 pub fn apply(out: &mut ParseOutcome, path: &str, extension: &Value) {
     let Some(object) = extension.as_object() else {
-        out.unmapped(path, "the jobdraft extension is not a JSON object", &extension.to_string());
+        out.unmapped(
+            path,
+            "the jobdraft extension is not a JSON object",
+            &extension.to_string(),
+        );
         return;
     };
     let mut map = out.fields.to_map();
     for (key, value) in object {
         if !FIELD_KEYS.contains(&key.as_str()) {
-            out.unmapped(format!("{path}/{key}"), "not a catalog key", &value.to_string());
+            out.unmapped(
+                format!("{path}/{key}"),
+                "not a catalog key",
+                &value.to_string(),
+            );
             continue;
         }
         if value.is_null() {
@@ -64,6 +72,10 @@ pub fn apply(out: &mut ParseOutcome, path: &str, extension: &Value) {
             out.low_confidence.retain(|l| !object.contains_key(&l.path));
             out.fields = fields;
         }
-        Err(e) => out.unmapped(path, format!("the jobdraft extension is not valid: {e}"), &extension.to_string()),
+        Err(e) => out.unmapped(
+            path,
+            format!("the jobdraft extension is not valid: {e}"),
+            &extension.to_string(),
+        ),
     }
 }

@@ -23,19 +23,25 @@ fn corpus_jobs(format: Format) -> Vec<(String, ParseOutcome)> {
         };
         let name = case_name(format, &case);
         let mut index = 0;
-        let _ = parser_for(format).parse_each(Input::Text(&input), &Limits::default(), &mut |job| {
-            if let Ok(outcome) = job {
-                jobs.push((format!("{name} job {index}"), outcome));
-            }
-            index += 1;
-        });
+        let _ =
+            parser_for(format).parse_each(Input::Text(&input), &Limits::default(), &mut |job| {
+                if let Ok(outcome) = job {
+                    jobs.push((format!("{name} job {index}"), outcome));
+                }
+                index += 1;
+            });
     }
     jobs
 }
 
 fn all_jobs() -> Vec<(String, ParseOutcome)> {
     let mut jobs = Vec::new();
-    for format in [Format::IndeedXml, Format::SchemaOrg, Format::HrXml, Format::Canonical] {
+    for format in [
+        Format::IndeedXml,
+        Format::SchemaOrg,
+        Format::HrXml,
+        Format::Canonical,
+    ] {
         jobs.extend(corpus_jobs(format));
     }
     assert!(jobs.len() >= 40, "the corpus shrank: {} jobs", jobs.len());
@@ -77,7 +83,10 @@ fn indeed_read(feed: &str) -> Result<ParseOutcome, String> {
 }
 
 fn reference(name: &str, outcome: &ParseOutcome) -> String {
-    outcome.external_id.clone().unwrap_or_else(|| format!("ref-{}", name.len()))
+    outcome
+        .external_id
+        .clone()
+        .unwrap_or_else(|| format!("ref-{}", name.len()))
 }
 
 #[test]
@@ -86,7 +95,13 @@ fn indeed_export_reads_back_to_the_same_fields() {
     for (name, original) in all_jobs() {
         let reference = reference(&name, &original);
         let mut feed = feed_head("jobdraft", "http://127.0.0.1/", "2026-11-30T00:00:00Z");
-        feed.push_str(&job_xml(&original.fields, JobMeta { reference: &reference, date: "2026-11-30T00:00:00Z" }));
+        feed.push_str(&job_xml(
+            &original.fields,
+            JobMeta {
+                reference: &reference,
+                date: "2026-11-30T00:00:00Z",
+            },
+        ));
         feed.push_str(FEED_TAIL);
         match indeed_read(&feed) {
             Ok(again) => {
@@ -98,24 +113,37 @@ fn indeed_export_reads_back_to_the_same_fields() {
                     failures.push(format!("{name}: referencenumber {:?}", again.external_id));
                 }
             }
-            Err(e) => failures.push(format!("{name}: the export does not read back: {e}\n{feed}")),
+            Err(e) => failures.push(format!(
+                "{name}: the export does not read back: {e}\n{feed}"
+            )),
         }
         // What a reader without the extension gets: the standard elements alone.
         let open = format!("<{INDEED_ELEMENT}>");
         let close = format!("</{INDEED_ELEMENT}>");
-        let (start, end) = (feed.find(&open).expect("extension"), feed.find(&close).expect("extension end"));
+        let (start, end) = (
+            feed.find(&open).expect("extension"),
+            feed.find(&close).expect("extension end"),
+        );
         let plain = format!("{}{}", &feed[..start], &feed[end + close.len()..]);
         match indeed_read(&plain) {
             Ok(again) => {
                 let d = carried_diff(&original.fields, &again.fields, indeed::CARRIED);
                 if !d.is_empty() {
-                    failures.push(format!("{name} (standard elements only):\n  {}\n  exported: {plain}", d.join("\n  ")));
+                    failures.push(format!(
+                        "{name} (standard elements only):\n  {}\n  exported: {plain}",
+                        d.join("\n  ")
+                    ));
                 }
             }
             Err(e) => failures.push(format!("{name}: the plain export does not read back: {e}")),
         }
     }
-    assert!(failures.is_empty(), "{} job(s) changed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} job(s) changed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -123,7 +151,13 @@ fn schema_org_export_reads_back_to_the_same_fields() {
     let mut failures = Vec::new();
     for (name, original) in all_jobs() {
         let reference = reference(&name, &original);
-        let doc = posting(&original.fields, PostingMeta { identifier: &reference, date_posted: "2026-11-30T00:00:00Z" });
+        let doc = posting(
+            &original.fields,
+            PostingMeta {
+                identifier: &reference,
+                date_posted: "2026-11-30T00:00:00Z",
+            },
+        );
         let text = doc.to_string();
         match parser_for(Format::SchemaOrg).parse(Input::Text(&text), &Limits::default()) {
             Ok(again) => {
@@ -135,21 +169,34 @@ fn schema_org_export_reads_back_to_the_same_fields() {
                     failures.push(format!("{name}: identifier {:?}", again.external_id));
                 }
             }
-            Err(e) => failures.push(format!("{name}: the export does not read back: {e}\n{text}")),
+            Err(e) => failures.push(format!(
+                "{name}: the export does not read back: {e}\n{text}"
+            )),
         }
         let mut plain = doc.clone();
-        plain.as_object_mut().expect("an object").remove(JSON_LD_PROPERTY);
+        plain
+            .as_object_mut()
+            .expect("an object")
+            .remove(JSON_LD_PROPERTY);
         match parser_for(Format::SchemaOrg).parse(Input::Json(&plain), &Limits::default()) {
             Ok(again) => {
                 let d = carried_diff(&original.fields, &again.fields, schema::CARRIED);
                 if !d.is_empty() {
-                    failures.push(format!("{name} (standard properties only):\n  {}\n  exported: {plain}", d.join("\n  ")));
+                    failures.push(format!(
+                        "{name} (standard properties only):\n  {}\n  exported: {plain}",
+                        d.join("\n  ")
+                    ));
                 }
             }
             Err(e) => failures.push(format!("{name}: the plain export does not read back: {e}")),
         }
     }
-    assert!(failures.is_empty(), "{} job(s) changed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} job(s) changed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -160,14 +207,28 @@ fn cdata_terminators_and_forbidden_characters_survive_the_export() {
         ..JobFields::default()
     };
     let mut feed = feed_head("p", "u", "d");
-    feed.push_str(&job_xml(&fields, JobMeta { reference: "x]]>y", date: "2026-11-30" }));
+    feed.push_str(&job_xml(
+        &fields,
+        JobMeta {
+            reference: "x]]>y",
+            date: "2026-11-30",
+        },
+    ));
     feed.push_str(FEED_TAIL);
     let mut back = Vec::new();
     parser_for(Format::IndeedXml)
-        .parse_each(Input::Text(&feed), &Limits::default(), &mut |j| back.push(j))
+        .parse_each(Input::Text(&feed), &Limits::default(), &mut |j| {
+            back.push(j)
+        })
         .expect("the feed parses");
     let again = back.pop().expect("one job").expect("the job parses");
-    assert_eq!(again.fields.job_title.as_deref(), Some("Rater ]]> <b>&amp;</b>"));
-    assert_eq!(again.fields.job_description.as_deref(), Some("Use a[b[0]]> c; then ]]]]> and  end"));
+    assert_eq!(
+        again.fields.job_title.as_deref(),
+        Some("Rater ]]> <b>&amp;</b>")
+    );
+    assert_eq!(
+        again.fields.job_description.as_deref(),
+        Some("Use a[b[0]]> c; then ]]]]> and  end")
+    );
     assert_eq!(again.external_id.as_deref(), Some("x]]>y"));
 }

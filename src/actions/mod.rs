@@ -56,7 +56,10 @@ pub enum Refusal {
     /// No such job in this account.
     NotFound,
     /// The job is not in the status the action needs.
-    WrongStatus { job: Box<Draft>, required: JobStatus },
+    WrongStatus {
+        job: Box<Draft>,
+        required: JobStatus,
+    },
     /// PATCH keys that cannot be applied.
     Invalid(Vec<PatchProblem>),
     /// The job would not be (or is not) publish-ready.
@@ -66,7 +69,9 @@ pub enum Refusal {
     /// The account's publish quota is spent.
     Quota(quotas::Window),
     /// `If-Match` named another version (`current` is the job's ETag when known).
-    PreconditionFailed { current: Option<String> },
+    PreconditionFailed {
+        current: Option<String>,
+    },
     /// Other writers kept changing the job.
     Busy,
     UnknownProfile(String),

@@ -54,8 +54,9 @@ pub fn import(
             t.total, t.created, t.replayed, t.failed
         ));
     };
-    let on_error =
-        |index: usize, message: String| super::progress::line(&bar, &format!("job #{index}: {message}"));
+    let on_error = |index: usize, message: String| {
+        super::progress::line(&bar, &format!("job #{index}: {message}"))
+    };
     let tally = crate::import::import_reader(
         &mut conn,
         &owner.id,

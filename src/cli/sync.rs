@@ -32,7 +32,8 @@ pub fn sync(args: SyncArgs<'_>, config: &Config) -> Result<(), AnyError> {
     let key = if remote {
         args.source.to_string()
     } else {
-        let path = std::fs::canonicalize(args.source).map_err(|e| format!("{}: {e}", args.source))?;
+        let path =
+            std::fs::canonicalize(args.source).map_err(|e| format!("{}: {e}", args.source))?;
         format!("file://{}", path.display())
     };
     let store = open_store(&config.database_url, 2)?;
@@ -62,12 +63,17 @@ pub fn sync(args: SyncArgs<'_>, config: &Config) -> Result<(), AnyError> {
     };
     let rules = crate::http::lifecycle::load_rules(config.moderation_rules.as_deref())?;
     let settings = Settings::from_config(config, Arc::new(Catalog::builtin()), Arc::new(rules));
-    let size = if remote { None } else { std::fs::metadata(args.source).ok().map(|m| m.len()) };
+    let size = if remote {
+        None
+    } else {
+        std::fs::metadata(args.source).ok().map(|m| m.len())
+    };
     let bar = super::progress::bar(size);
     let source = if remote {
         None
     } else {
-        let file = std::fs::File::open(Path::new(args.source)).map_err(|e| format!("{}: {e}", args.source))?;
+        let file = std::fs::File::open(Path::new(args.source))
+            .map_err(|e| format!("{}: {e}", args.source))?;
         Some(Source::Reader(Box::new(file)))
     };
     let started = std::time::Instant::now();
@@ -84,7 +90,12 @@ pub fn sync(args: SyncArgs<'_>, config: &Config) -> Result<(), AnyError> {
     };
     let run = match run_with(&store, &settings, &feed, &owner, source, &mut progress) {
         Ok(run) => run,
-        Err(RunError::Busy) => return Err("another run of this feed is in progress (its lease is held); try again later".into()),
+        Err(RunError::Busy) => {
+            return Err(
+                "another run of this feed is in progress (its lease is held); try again later"
+                    .into(),
+            )
+        }
         Err(e) => return Err(e.to_string().into()),
     };
     bar.finish_and_clear();
@@ -105,7 +116,11 @@ pub fn sync(args: SyncArgs<'_>, config: &Config) -> Result<(), AnyError> {
     }
     if let Ok(notes) = serde_json::from_str::<Vec<serde_json::Value>>(&run.notes) {
         for n in notes {
-            println!("  note {}: {}", n["externalId"].as_str().unwrap_or(""), n["note"].as_str().unwrap_or(""));
+            println!(
+                "  note {}: {}",
+                n["externalId"].as_str().unwrap_or(""),
+                n["note"].as_str().unwrap_or("")
+            );
         }
     }
     match run.error {

@@ -71,19 +71,21 @@ fn reference_hint(text: &str) -> Option<&str> {
     (!value.is_empty()).then_some(value)
 }
 
-fn store_failure(e: StoreError) -> String {
-    format!("storage failed: {e}")
-}
-
 /// Reconciles one job (`text`, one `<job>` or one JSON-LD posting) with the feed's earlier copy.
-pub fn sync_job(ctx: &JobContext<'_>, text: String, notes: &mut Vec<Note>) -> Result<JobResult, StoreError> {
+pub fn sync_job(
+    ctx: &JobContext<'_>,
+    text: String,
+    notes: &mut Vec<Note>,
+) -> Result<JobResult, StoreError> {
     let digest = hash(&text);
     if ctx.format == Format::IndeedXml {
         if let Some(reference) = reference_hint(&text) {
             let known = read(ctx, |c| feed_items::find(c, ctx.feed_id, reference))?;
             if known.is_some_and(|item| item.content_hash == digest) {
                 let reference = reference.to_string();
-                write(ctx, |c| feed_items::mark_seen(c, ctx.feed_id, &reference, ctx.run_id))?;
+                write(ctx, |c| {
+                    feed_items::mark_seen(c, ctx.feed_id, &reference, ctx.run_id)
+                })?;
                 return Ok(JobResult::Unchanged);
             }
         }
@@ -97,7 +99,13 @@ pub fn sync_job(ctx: &JobContext<'_>, text: String, notes: &mut Vec<Note>) -> Re
         profile: None,
         warnings: Vec::new(),
     };
-    let prepared = match prepare_draft(ctx.account_id, &request, ctx.profile, ctx.limits, KeyPolicy::ExplicitOnly) {
+    let prepared = match prepare_draft(
+        ctx.account_id,
+        &request,
+        ctx.profile,
+        ctx.limits,
+        KeyPolicy::ExplicitOnly,
+    ) {
         Ok(p) => p,
         Err(e) => {
             let reason = match e {
@@ -107,13 +115,18 @@ pub fn sync_job(ctx: &JobContext<'_>, text: String, notes: &mut Vec<Note>) -> Re
             };
             // A job that is unreadable this time keeps its earlier copy (it is not "gone").
             if let Some(reference) = &hint {
-                write(ctx, |c| feed_items::mark_seen(c, ctx.feed_id, reference, ctx.run_id))?;
+                write(ctx, |c| {
+                    feed_items::mark_seen(c, ctx.feed_id, reference, ctx.run_id)
+                })?;
             }
             return Ok(JobResult::Failed(hint, reason));
         }
     };
     let Some(external_id) = prepared.external_id().map(str::to_string) else {
-        return Ok(JobResult::Failed(None, "the job has no referencenumber (or identifier); a feed job needs a stable id".into()));
+        return Ok(JobResult::Failed(
+            None,
+            "the job has no referencenumber (or identifier); a feed job needs a stable id".into(),
+        ));
     };
     let existing = read(ctx, |c| feed_items::find(c, ctx.feed_id, &external_id))?;
     let item = Item {
@@ -136,20 +149,32 @@ pub fn sync_job(ctx: &JobContext<'_>, text: String, notes: &mut Vec<Note>) -> Re
             diesel::Connection::transaction::<Inserted, StoreError, _>(c, |c| {
                 let inserted = store_draft(c, prepared)?;
                 if let Inserted::Created(d) = &inserted {
-                    feed_items::put(c, &Item { job_id: d.id.clone(), ..item.clone() })?;
+                    feed_items::put(
+                        c,
+                        &Item {
+                            job_id: d.id.clone(),
+                            ..item.clone()
+                        },
+                    )?;
                 }
                 Ok(inserted)
             })
         })?;
         let Inserted::Created(draft) = created else {
-            return Ok(JobResult::Failed(Some(external_id), "the draft could not be stored".into()));
+            return Ok(JobResult::Failed(
+                Some(external_id),
+                "the draft could not be stored".into(),
+            ));
         };
         if ctx.auto_publish {
             auto_publish(ctx, &external_id, &draft.id, notes)?;
         }
         return Ok(JobResult::Created);
     };
-    let item = Item { job_id: current.id.clone(), ..item };
+    let item = Item {
+        job_id: current.id.clone(),
+        ..item
+    };
     let fields = prepared.fields()?;
     let patch = changed_keys(&current.fields, &fields);
     if patch.is_empty() {
@@ -159,24 +184,48 @@ pub fn sync_job(ctx: &JobContext<'_>, text: String, notes: &mut Vec<Note>) -> Re
     let patch = Value::Object(patch);
     let edited = match current.status {
         JobStatus::Draft => act(ctx, |c| {
-            edit::patch_draft_job(c, ctx.account_id, &current.id, &patch, ctx.policy.catalog, None).map(|_| None)
+            edit::patch_draft_job(
+                c,
+                ctx.account_id,
+                &current.id,
+                &patch,
+                ctx.policy.catalog,
+                None,
+            )
+            .map(|_| None)
         }),
         JobStatus::Open => act(ctx, |c| {
-            edit::edit_live_job(c, ctx.account_id, &current.id, &patch, &ctx.policy).map(|(_, o)| Some(o))
+            edit::edit_live_job(c, ctx.account_id, &current.id, &patch, &ctx.policy)
+                .map(|(_, o)| Some(o))
         }),
         JobStatus::Archived => {
-            notes.push(note(&external_id, &current.id, "changed in the feed but closed here; not reopened"));
+            notes.push(note(
+                &external_id,
+                &current.id,
+                "changed in the feed but closed here; not reopened",
+            ));
             write(ctx, |c| feed_items::put(c, &item))?;
             return Ok(JobResult::Unchanged);
         }
-        other => Err(Refusal::WrongStatus { job: Box::new(current.clone()), required: other }),
+        other => Err(Refusal::WrongStatus {
+            job: Box::new(current.clone()),
+            required: other,
+        }),
     };
     match edited {
         Ok(outcome) => {
             write(ctx, |c| feed_items::put(c, &item))?;
             match outcome.map(|o| o.decision) {
-                Some(Decision::Review) => notes.push(note(&external_id, &current.id, "the edit is held for a moderator (PENDING_APPROVAL)")),
-                Some(Decision::Block) => notes.push(note(&external_id, &current.id, "moderation blocked the edit; the job is back to DRAFT")),
+                Some(Decision::Review) => notes.push(note(
+                    &external_id,
+                    &current.id,
+                    "the edit is held for a moderator (PENDING_APPROVAL)",
+                )),
+                Some(Decision::Block) => notes.push(note(
+                    &external_id,
+                    &current.id,
+                    "moderation blocked the edit; the job is back to DRAFT",
+                )),
                 _ => {}
             }
             if current.status == JobStatus::Draft && ctx.auto_publish {
@@ -186,29 +235,60 @@ pub fn sync_job(ctx: &JobContext<'_>, text: String, notes: &mut Vec<Note>) -> Re
         }
         Err(Refusal::Store(e)) => Err(e),
         Err(Refusal::WrongStatus { job, .. }) => {
-            write(ctx, |c| feed_items::mark_seen(c, ctx.feed_id, &external_id, ctx.run_id))?;
-            Ok(JobResult::Failed(Some(external_id), format!("job {} is {}; it is edited after the moderator's decision", job.id, job.status.as_str())))
+            write(ctx, |c| {
+                feed_items::mark_seen(c, ctx.feed_id, &external_id, ctx.run_id)
+            })?;
+            Ok(JobResult::Failed(
+                Some(external_id),
+                format!(
+                    "job {} is {}; it is edited after the moderator's decision",
+                    job.id,
+                    job.status.as_str()
+                ),
+            ))
         }
         Err(refusal) => {
-            write(ctx, |c| feed_items::mark_seen(c, ctx.feed_id, &external_id, ctx.run_id))?;
-            Ok(JobResult::Failed(Some(external_id), format!("the change was not applied: {refusal}")))
+            write(ctx, |c| {
+                feed_items::mark_seen(c, ctx.feed_id, &external_id, ctx.run_id)
+            })?;
+            Ok(JobResult::Failed(
+                Some(external_id),
+                format!("the change was not applied: {refusal}"),
+            ))
         }
     }
 }
 
 fn note(external_id: &str, job_id: &str, text: &str) -> Note {
-    Note { external_id: external_id.to_string(), job_id: job_id.to_string(), note: text.to_string() }
+    Note {
+        external_id: external_id.to_string(),
+        job_id: job_id.to_string(),
+        note: text.to_string(),
+    }
 }
 
 /// Publishes a feed draft that is ready; a draft that is not ready stays a draft, with a note.
-fn auto_publish(ctx: &JobContext<'_>, external_id: &str, job_id: &str, notes: &mut Vec<Note>) -> Result<(), StoreError> {
-    match act(ctx, |c| publish(c, ctx.account_id, job_id, &ctx.policy, ctx.quota)) {
-        Ok(p) if p.outcome.decision == Decision::Review => {
-            notes.push(note(external_id, job_id, "published into the moderation queue (PENDING_APPROVAL)"))
-        }
+fn auto_publish(
+    ctx: &JobContext<'_>,
+    external_id: &str,
+    job_id: &str,
+    notes: &mut Vec<Note>,
+) -> Result<(), StoreError> {
+    match act(ctx, |c| {
+        publish(c, ctx.account_id, job_id, &ctx.policy, ctx.quota)
+    }) {
+        Ok(p) if p.outcome.decision == Decision::Review => notes.push(note(
+            external_id,
+            job_id,
+            "published into the moderation queue (PENDING_APPROVAL)",
+        )),
         Ok(_) => {}
         Err(Refusal::Store(e)) => return Err(e),
-        Err(refusal) => notes.push(note(external_id, job_id, &format!("left as a draft: {refusal}"))),
+        Err(refusal) => notes.push(note(
+            external_id,
+            job_id,
+            &format!("left as a draft: {refusal}"),
+        )),
     }
     Ok(())
 }
@@ -231,17 +311,26 @@ pub fn changed_keys(current: &JobFields, next: &JobFields) -> Map<String, Value>
     patch
 }
 
-fn read<T>(ctx: &JobContext<'_>, f: impl FnOnce(&mut DbConn) -> Result<T, StoreError>) -> Result<T, StoreError> {
+fn read<T>(
+    ctx: &JobContext<'_>,
+    f: impl FnOnce(&mut DbConn) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
     let mut conn = ctx.store.conn()?;
     f(&mut conn)
 }
 
 /// Runs storage work as a writer (one at a time on SQLite).
-fn write<T>(ctx: &JobContext<'_>, f: impl FnOnce(&mut DbConn) -> Result<T, StoreError>) -> Result<T, StoreError> {
+fn write<T>(
+    ctx: &JobContext<'_>,
+    f: impl FnOnce(&mut DbConn) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
     ctx.store.write(f)?
 }
 
 /// Runs a job action as a writer.
-fn act<T>(ctx: &JobContext<'_>, f: impl FnOnce(&mut DbConn) -> Result<T, Refusal>) -> Result<T, Refusal> {
+fn act<T>(
+    ctx: &JobContext<'_>,
+    f: impl FnOnce(&mut DbConn) -> Result<T, Refusal>,
+) -> Result<T, Refusal> {
     ctx.store.write(f).map_err(Refusal::from)?
 }

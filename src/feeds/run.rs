@@ -87,7 +87,9 @@ pub fn run_feed(
     progress: &mut dyn FnMut(&Tally, Option<u64>),
 ) -> Result<Run, RunError> {
     let now = now_ms();
-    let acquired = ctx.store.write(|c| feeds::acquire_lease(c, &feed.id, owner, now, now + LEASE_MS))??;
+    let acquired = ctx
+        .store
+        .write(|c| feeds::acquire_lease(c, &feed.id, owner, now, now + LEASE_MS))??;
     if !acquired {
         return Err(RunError::Busy);
     }
@@ -97,7 +99,9 @@ pub fn run_feed(
     } else {
         i64::MAX / 2
     };
-    let released = ctx.store.write(|c| feeds::release_lease(c, &feed.id, owner, next));
+    let released = ctx
+        .store
+        .write(|c| feeds::release_lease(c, &feed.id, owner, next));
     let run = result?;
     released??;
     Ok(run)
@@ -112,26 +116,34 @@ fn run_leased(
 ) -> Result<Run, RunError> {
     let run = ctx.store.write(|c| feeds::start_run(c, feed, now_ms()))??;
     let run_id = run.id.clone();
-    let run_ctx = JobContext { run_id: &run_id, ..*ctx };
+    let run_ctx = JobContext {
+        run_id: &run_id,
+        ..*ctx
+    };
     let mut tally = Tally::default();
-    let (reader, validators, length): (Box<dyn Read + Send + '_>, Option<Validators>, Option<u64>) = match source {
-        Source::Reader(r) => (r, None, None),
-        Source::Url(policy) => {
-            let held = Validators {
-                etag: feed.etag.clone(),
-                last_modified: feed.last_modified.clone(),
-            };
-            match fetch::fetch(&feed.url, &held, &policy) {
-                Ok(Fetched::NotModified) => {
-                    return finish(ctx, run, &tally, "NOT_MODIFIED", None);
-                }
-                Ok(Fetched::Body { reader, validators, length }) => (reader, Some(validators), length),
-                Err(reason) => {
-                    return finish(ctx, run, &tally, "FAILED", Some(reason));
+    let (reader, validators, length): (Box<dyn Read + Send + '_>, Option<Validators>, Option<u64>) =
+        match source {
+            Source::Reader(r) => (r, None, None),
+            Source::Url(policy) => {
+                let held = Validators {
+                    etag: feed.etag.clone(),
+                    last_modified: feed.last_modified.clone(),
+                };
+                match fetch::fetch(&feed.url, &held, &policy) {
+                    Ok(Fetched::NotModified) => {
+                        return finish(ctx, run, &tally, "NOT_MODIFIED", None);
+                    }
+                    Ok(Fetched::Body {
+                        reader,
+                        validators,
+                        length,
+                    }) => (reader, Some(validators), length),
+                    Err(reason) => {
+                        return finish(ctx, run, &tally, "FAILED", Some(reason));
+                    }
                 }
             }
-        }
-    };
+        };
     let streamed = stream(&run_ctx, feed, owner, reader, &mut tally, length, progress);
     if let Err(reason) = streamed {
         return finish(ctx, run, &tally, "FAILED", Some(reason));
@@ -144,7 +156,15 @@ fn run_leased(
     progress(&tally, length);
     if let Some(v) = validators {
         let at = now_ms();
-        ctx.store.write(|c| feeds::set_validators(c, &feed.id, v.etag.as_deref(), v.last_modified.as_deref(), at))??;
+        ctx.store.write(|c| {
+            feeds::set_validators(
+                c,
+                &feed.id,
+                v.etag.as_deref(),
+                v.last_modified.as_deref(),
+                at,
+            )
+        })??;
     }
     finish(ctx, run, &tally, "COMPLETED", None)
 }
@@ -160,7 +180,8 @@ fn stream(
     length: Option<u64>,
     progress: &mut dyn FnMut(&Tally, Option<u64>),
 ) -> Result<(), String> {
-    let (_, kind) = super::feed_format(&feed.format).ok_or_else(|| format!("unknown feed format {:?}", feed.format))?;
+    let (_, kind) = super::feed_format(&feed.format)
+        .ok_or_else(|| format!("unknown feed format {:?}", feed.format))?;
     let mut splitter = Splitter::new(kind, ctx.limits.xml_bytes);
     let mut buf = vec![0u8; 64 * 1024];
     let mut handle = |piece: Piece, tally: &mut Tally| -> Result<(), String> {
@@ -177,7 +198,11 @@ fn stream(
             JobResult::Failed(external_id, reason) => {
                 tally.failed += 1;
                 if tally.failures.len() < MAX_LISTED {
-                    tally.failures.push(Failure { index, external_id, reason });
+                    tally.failures.push(Failure {
+                        index,
+                        external_id,
+                        reason,
+                    });
                 }
             }
         }
@@ -189,14 +214,19 @@ fn stream(
                 .map_err(|e| e.to_string())?
                 .map_err(|e| e.to_string())?;
             if !held {
-                return Err("the run lost its lease (it ran past the lease without renewing); stopped".into());
+                return Err(
+                    "the run lost its lease (it ran past the lease without renewing); stopped"
+                        .into(),
+                );
             }
         }
         progress(tally, length);
         Ok(())
     };
     loop {
-        let n = reader.read(&mut buf).map_err(|e| format!("reading the feed failed: {e}"))?;
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| format!("reading the feed failed: {e}"))?;
         if n == 0 {
             break;
         }
@@ -214,12 +244,17 @@ fn stream(
 /// Closes the jobs the completed run did not see and forgets them.
 fn close_gone(ctx: &JobContext<'_>, tally: &mut Tally) -> Result<(), RunError> {
     loop {
-        let gone = ctx.store.write(|c| feed_items::unseen(c, ctx.feed_id, ctx.run_id, 200))??;
+        let gone = ctx
+            .store
+            .write(|c| feed_items::unseen(c, ctx.feed_id, ctx.run_id, 200))??;
         if gone.is_empty() {
             return Ok(());
         }
         for item in gone {
-            match ctx.store.write(|c| close::close(c, ctx.account_id, &item.job_id))? {
+            match ctx
+                .store
+                .write(|c| close::close(c, ctx.account_id, &item.job_id))?
+            {
                 Ok((_, false)) => tally.closed += 1,
                 Ok((_, true)) | Err(Refusal::NotFound) => {}
                 Err(Refusal::Store(e)) => return Err(e.into()),
@@ -234,12 +269,19 @@ fn close_gone(ctx: &JobContext<'_>, tally: &mut Tally) -> Result<(), RunError> {
                     }
                 }
             }
-            ctx.store.write(|c| feed_items::remove(c, ctx.feed_id, &item.external_id))??;
+            ctx.store
+                .write(|c| feed_items::remove(c, ctx.feed_id, &item.external_id))??;
         }
     }
 }
 
-fn finish(ctx: &JobContext<'_>, mut run: Run, tally: &Tally, outcome: &str, error: Option<String>) -> Result<Run, RunError> {
+fn finish(
+    ctx: &JobContext<'_>,
+    mut run: Run,
+    tally: &Tally,
+    outcome: &str,
+    error: Option<String>,
+) -> Result<Run, RunError> {
     run.finished_at = Some(now_ms());
     run.outcome = outcome.to_string();
     run.created = tally.created as i64;

@@ -21,7 +21,8 @@ pub fn spawn(store: Store, settings: Settings, tick_secs: u64) {
         loop {
             tick.tick().await;
             let (store, settings, owner) = (store.clone(), settings.clone(), owner.clone());
-            let done = tokio::task::spawn_blocking(move || run_due(&store, &settings, &owner)).await;
+            let done =
+                tokio::task::spawn_blocking(move || run_due(&store, &settings, &owner)).await;
             match done {
                 Ok(Ok(0)) => {}
                 Ok(Ok(n)) => tracing::info!("feed scheduler ran {n} feed(s)"),
@@ -33,7 +34,11 @@ pub fn spawn(store: Store, settings: Settings, tick_secs: u64) {
 }
 
 /// Runs every due feed this replica can lease; returns how many ran.
-pub fn run_due(store: &Store, settings: &Settings, owner: &str) -> Result<usize, crate::store::StoreError> {
+pub fn run_due(
+    store: &Store,
+    settings: &Settings,
+    owner: &str,
+) -> Result<usize, crate::store::StoreError> {
     let due = {
         let mut conn = store.conn()?;
         feeds::due(&mut conn, now_ms(), BATCH)?

@@ -64,8 +64,12 @@ pub fn run_with(
         let mut conn = store.conn()?;
         accounts::find(&mut conn, &feed.account_id)?
     };
-    let (format, _) = super::feed_format(&feed.format)
-        .ok_or_else(|| RunError::Store(crate::store::StoreError::Corrupt(format!("feed {} has format {:?}", feed.id, feed.format))))?;
+    let (format, _) = super::feed_format(&feed.format).ok_or_else(|| {
+        RunError::Store(crate::store::StoreError::Corrupt(format!(
+            "feed {} has format {:?}",
+            feed.id, feed.format
+        )))
+    })?;
     let limit = if account.claimed {
         settings.quota_claimed
     } else {

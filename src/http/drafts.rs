@@ -13,10 +13,9 @@ use super::AppState;
 use crate::actions::{edit, Refusal};
 use crate::catalog::Profile;
 use crate::domain::create::{parse_create_body, Payload, MAX_KEY_CHARS};
-use crate::domain::{patch_draft, CreateRequest, Draft, JobStatus, Links, PatchProblem, Report};
+use crate::domain::{CreateRequest, Draft, Links, PatchProblem, Report};
 use crate::import::{prepare_draft, store_draft, ImportError, KeyPolicy};
 use crate::store::jobs::{self, Inserted};
-use crate::store::now_ms;
 
 const CREATE_KINDS: &[BodyKind] = &[
     BodyKind::Json,
@@ -321,8 +320,10 @@ pub(super) fn refused(refusal: Refusal) -> ApiError {
             json!({"reason": "concurrent_update"}),
         ),
         Refusal::Store(e) => e.into(),
-        Refusal::UnknownProfile(name) => ApiError::bad_request(format!("Unknown profile {name:?}."))
-            .with_details(json!({"profile": name})),
+        Refusal::UnknownProfile(name) => {
+            ApiError::bad_request(format!("Unknown profile {name:?}."))
+                .with_details(json!({"profile": name}))
+        }
         Refusal::Invalid(problems) => invalid_update(problems),
         other => ApiError::internal(&other),
     }
@@ -344,8 +345,15 @@ pub async fn update_job_draft(
     let catalog = state.catalog.clone();
     let (draft, warnings) = state
         .db_write(move |conn| {
-            edit::patch_draft_job(conn, &account, &id, &patch, &catalog, precondition.as_deref())
-                .map_err(draft_patch_refused)
+            edit::patch_draft_job(
+                conn,
+                &account,
+                &id,
+                &patch,
+                &catalog,
+                precondition.as_deref(),
+            )
+            .map_err(draft_patch_refused)
         })
         .await?;
     report_response(&state, draft, StatusCode::OK, warnings).await

@@ -82,31 +82,68 @@ struct Requested {
 fn requested(body: &Map<String, Value>) -> Result<Requested, ApiError> {
     const KEYS: [&str; 4] = ["url", "format", "intervalMinutes", "autoPublish"];
     if let Some(k) = body.keys().find(|k| !KEYS.contains(&k.as_str())) {
-        return Err(field_error(k, format!("Unknown key {k:?}; a feed takes url, format, intervalMinutes and autoPublish."), json!({"supportedKeys": KEYS})));
+        return Err(field_error(
+            k,
+            format!(
+                "Unknown key {k:?}; a feed takes url, format, intervalMinutes and autoPublish."
+            ),
+            json!({"supportedKeys": KEYS}),
+        ));
     }
     let url = match body.get("url") {
-        Some(Value::String(u)) if u.chars().count() <= MAX_URL_CHARS && is_fetchable(u.trim()) => u.trim().to_string(),
-        _ => return Err(field_error("url", "url must be an absolute http(s) URL.".into(), json!({"maxLength": MAX_URL_CHARS}))),
+        Some(Value::String(u)) if u.chars().count() <= MAX_URL_CHARS && is_fetchable(u.trim()) => {
+            u.trim().to_string()
+        }
+        _ => {
+            return Err(field_error(
+                "url",
+                "url must be an absolute http(s) URL.".into(),
+                json!({"maxLength": MAX_URL_CHARS}),
+            ))
+        }
     };
     let format = match body.get("format") {
         None | Some(Value::Null) => FORMATS[0].to_string(),
         Some(Value::String(f)) if FORMATS.contains(&f.as_str()) => f.clone(),
-        Some(_) => return Err(field_error("format", format!("format must be one of {}.", FORMATS.join(", ")), json!({"allowedValues": FORMATS}))),
+        Some(_) => {
+            return Err(field_error(
+                "format",
+                format!("format must be one of {}.", FORMATS.join(", ")),
+                json!({"allowedValues": FORMATS}),
+            ))
+        }
     };
     let (min, max) = INTERVAL_MINUTES;
     let interval_minutes = match body.get("intervalMinutes") {
         None | Some(Value::Null) => 60,
         Some(v) => match v.as_i64() {
             Some(n) if n == 0 || (min..=max).contains(&n) => n,
-            _ => return Err(field_error("intervalMinutes", format!("intervalMinutes must be 0 (on demand only) or an integer from {min} to {max}."), json!({"min": min, "max": max}))),
+            _ => return Err(field_error(
+                "intervalMinutes",
+                format!(
+                    "intervalMinutes must be 0 (on demand only) or an integer from {min} to {max}."
+                ),
+                json!({"min": min, "max": max}),
+            )),
         },
     };
     let auto_publish = match body.get("autoPublish") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
-        Some(_) => return Err(field_error("autoPublish", "autoPublish must be true or false.".into(), json!({}))),
+        Some(_) => {
+            return Err(field_error(
+                "autoPublish",
+                "autoPublish must be true or false.".into(),
+                json!({}),
+            ))
+        }
     };
-    Ok(Requested { url, format, interval_minutes, auto_publish })
+    Ok(Requested {
+        url,
+        format,
+        interval_minutes,
+        auto_publish,
+    })
 }
 
 /// POST /feeds
@@ -119,9 +156,11 @@ pub async fn create_feed(
     auth.require("jobs:write")?;
     throttle_token(&state, &auth).await?;
     let value = body::json_body(&req, payload, 64 * 1024).await?;
-    let body = value
-        .as_object()
-        .ok_or_else(|| ApiError::bad_request("The body must be a JSON object: {url, format, intervalMinutes, autoPublish}."))?;
+    let body = value.as_object().ok_or_else(|| {
+        ApiError::bad_request(
+            "The body must be a JSON object: {url, format, intervalMinutes, autoPublish}.",
+        )
+    })?;
     let r = requested(body)?;
     let account = auth.account.id.clone();
     let now = now_ms();
@@ -149,7 +188,8 @@ pub async fn create_feed(
             }
         })
         .await?;
-    Ok(HttpResponse::build(StatusCode::CREATED).json(json!({"ok": true, "feed": feed_json(&created, now)})))
+    Ok(HttpResponse::build(StatusCode::CREATED)
+        .json(json!({"ok": true, "feed": feed_json(&created, now)})))
 }
 
 /// GET /feeds
@@ -157,7 +197,9 @@ pub async fn list_feeds(state: web::Data<AppState>, auth: Auth) -> Result<HttpRe
     auth.require("jobs:read")?;
     throttle_token(&state, &auth).await?;
     let account = auth.account.id.clone();
-    let list = state.db(move |conn| Ok(feeds::list(conn, &account)?)).await?;
+    let list = state
+        .db(move |conn| Ok(feeds::list(conn, &account)?))
+        .await?;
     let now = now_ms();
     let items: Vec<Value> = list.iter().map(|f| feed_json(f, now)).collect();
     Ok(HttpResponse::Ok().json(json!({"feeds": items})))
@@ -180,7 +222,9 @@ pub async fn delete_feed(
     throttle_token(&state, &auth).await?;
     let (id, account) = (path.into_inner(), auth.account.id.clone());
     let reply_id = id.clone();
-    let deleted = state.db_write(move |conn| Ok(feeds::delete(conn, &account, &id)?)).await?;
+    let deleted = state
+        .db_write(move |conn| Ok(feeds::delete(conn, &account, &id)?))
+        .await?;
     if !deleted {
         return Err(ApiError::not_found("Feed"));
     }
@@ -218,10 +262,15 @@ pub async fn run_feed_now(
     let feed = state
         .db(move |conn| feeds::find_owned(conn, &account, &id).map_err(not_found_feed))
         .await?;
-    let settings = Settings::from_config(&state.config, state.catalog.clone(), moderation_rules(&state)?);
+    let settings = Settings::from_config(
+        &state.config,
+        state.catalog.clone(),
+        moderation_rules(&state)?,
+    );
     let store = state.store.clone();
     let owner = format!("api-{}", crate::store::new_id());
-    let ran = blocking(move || run_with(&store, &settings, &feed, &owner, None, &mut |_, _| {})).await?;
+    let ran =
+        blocking(move || run_with(&store, &settings, &feed, &owner, None, &mut |_, _| {})).await?;
     match ran {
         Ok(run) => Ok(HttpResponse::Ok().json(json!({"ok": true, "run": run_json(&run)}))),
         Err(RunError::Busy) => Err(ApiError::conflict(
@@ -235,5 +284,9 @@ pub async fn run_feed_now(
 /// The settings the scheduler inside `serve` runs feeds with.
 pub fn scheduler_settings(state: &AppState) -> Result<Settings, String> {
     let rules = moderation_rules(state).map_err(|e| e.message.clone())?;
-    Ok(Settings::from_config(&state.config, state.catalog.clone(), Arc::clone(&rules)))
+    Ok(Settings::from_config(
+        &state.config,
+        state.catalog.clone(),
+        Arc::clone(&rules),
+    ))
 }

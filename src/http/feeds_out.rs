@@ -42,29 +42,42 @@ impl FeedKind {
 }
 
 /// GET /feeds/indeed.xml
-pub async fn get_indeed_feed(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+pub async fn get_indeed_feed(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
     feed(state, req, FeedKind::Indeed).await
 }
 
 /// GET /feeds/jobs.jsonld
-pub async fn get_jsonld_feed(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+pub async fn get_jsonld_feed(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
     feed(state, req, FeedKind::JsonLd).await
 }
 
 /// The strong validator of a feed at a listing version.
 fn etag(kind: FeedKind, v: &ListingVersion) -> String {
-    format!("\"{}-{}-{}\"", kind.tag(), v.listed, v.last_event_id.as_deref().unwrap_or("0"))
+    format!(
+        "\"{}-{}-{}\"",
+        kind.tag(),
+        v.listed,
+        v.last_event_id.as_deref().unwrap_or("0")
+    )
 }
 
 /// An HTTP-date (RFC 9110 IMF-fixdate) for Unix ms.
 fn http_date(ms: i64) -> Option<String> {
-    chrono::DateTime::from_timestamp_millis(ms).map(|t| t.format("%a, %d %b %Y %H:%M:%S GMT").to_string())
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.format("%a, %d %b %Y %H:%M:%S GMT").to_string())
 }
 
 /// Whether the client's copy is current: `If-None-Match` decides when present (RFC 9110
 /// §13.2.2), else `If-Modified-Since` at one-second resolution.
 fn not_modified(req: &HttpRequest, tag: &str, changed_at: Option<i64>) -> bool {
-    let header_text = |name: header::HeaderName| req.headers().get(name).and_then(|v| v.to_str().ok());
+    let header_text =
+        |name: header::HeaderName| req.headers().get(name).and_then(|v| v.to_str().ok());
     if let Some(list) = header_text(header::IF_NONE_MATCH) {
         return list
             .split(',')
@@ -79,12 +92,19 @@ fn not_modified(req: &HttpRequest, tag: &str, changed_at: Option<i64>) -> bool {
     }
 }
 
-async fn feed(state: web::Data<AppState>, req: HttpRequest, kind: FeedKind) -> Result<HttpResponse, ApiError> {
+async fn feed(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    kind: FeedKind,
+) -> Result<HttpResponse, ApiError> {
     let now = now_ms();
-    let version = state.db(move |conn| Ok(open_jobs::version(conn, now)?)).await?;
+    let version = state
+        .db(move |conn| Ok(open_jobs::version(conn, now)?))
+        .await?;
     let tag = etag(kind, &version);
     let last_modified = version.last_change_at.and_then(http_date);
-    let mut response = if not_modified(&req, &tag, version.last_change_at) {
+    let fresh = not_modified(&req, &tag, version.last_change_at);
+    let mut response = if fresh {
         HttpResponse::NotModified()
     } else {
         HttpResponse::Ok()
@@ -94,7 +114,7 @@ async fn feed(state: web::Data<AppState>, req: HttpRequest, kind: FeedKind) -> R
     if let Some(date) = &last_modified {
         response.insert_header((header::LAST_MODIFIED, date.clone()));
     }
-    if response.status() == actix_web::http::StatusCode::NOT_MODIFIED {
+    if fresh {
         return Ok(response.finish());
     }
     let base = state.public_base();
@@ -113,24 +133,41 @@ async fn feed(state: web::Data<AppState>, req: HttpRequest, kind: FeedKind) -> R
 enum Cursor {
     Head(String),
     /// After the listing id (`None`: from the start); `first` while nothing was written yet.
-    Jobs { after: Option<String>, first: bool },
+    Jobs {
+        after: Option<String>,
+        first: bool,
+    },
     Done,
 }
 
 type Chunk = Result<Bytes, actix_web::Error>;
 
-async fn next_chunk(state: &AppState, kind: FeedKind, cursor: Cursor, now: i64) -> Option<(Chunk, Cursor)> {
+async fn next_chunk(
+    state: &AppState,
+    kind: FeedKind,
+    cursor: Cursor,
+    now: i64,
+) -> Option<(Chunk, Cursor)> {
     match cursor {
-        Cursor::Head(head) => Some((Ok(Bytes::from(head)), Cursor::Jobs { after: None, first: true })),
+        Cursor::Head(head) => Some((
+            Ok(Bytes::from(head)),
+            Cursor::Jobs {
+                after: None,
+                first: true,
+            },
+        )),
         Cursor::Done => None,
         Cursor::Jobs { after, first } => {
             let from = after.clone();
-            let page = state.db(move |conn| Ok(open_jobs::page(conn, from.as_deref(), PAGE, now)?)).await;
+            let page = state
+                .db(move |conn| Ok(open_jobs::page(conn, from.as_deref(), PAGE, now)?))
+                .await;
             let page = match page {
                 Ok(p) => p,
                 Err(e) => {
                     tracing::warn!("feed export stopped: {}", e.message);
-                    let error = actix_web::error::ErrorInternalServerError("the feed could not be read");
+                    let error =
+                        actix_web::error::ErrorInternalServerError("the feed could not be read");
                     return Some((Err(error), Cursor::Done));
                 }
             };
@@ -147,7 +184,13 @@ async fn next_chunk(state: &AppState, kind: FeedKind, cursor: Cursor, now: i64) 
                 write_job(&mut out, kind, job, first);
                 first = false;
             }
-            Some((Ok(Bytes::from(out)), Cursor::Jobs { after: Some(last), first }))
+            Some((
+                Ok(Bytes::from(out)),
+                Cursor::Jobs {
+                    after: Some(last),
+                    first,
+                },
+            ))
         }
     }
 }
@@ -157,12 +200,27 @@ fn write_job(out: &mut String, kind: FeedKind, job: &Draft, first: bool) {
     // The feed's id for a job: its import id when it came from a feed, else its own id.
     let reference = job.import.external_id.as_deref().unwrap_or(&job.id);
     match kind {
-        FeedKind::Indeed => out.push_str(&job_xml(&job.fields, JobMeta { reference, date: &date })),
+        FeedKind::Indeed => out.push_str(&job_xml(
+            &job.fields,
+            JobMeta {
+                reference,
+                date: &date,
+            },
+        )),
         FeedKind::JsonLd => {
             if !first {
                 out.push_str(",\n");
             }
-            out.push_str(&posting(&job.fields, PostingMeta { identifier: reference, date_posted: &date }).to_string());
+            out.push_str(
+                &posting(
+                    &job.fields,
+                    PostingMeta {
+                        identifier: reference,
+                        date_posted: &date,
+                    },
+                )
+                .to_string(),
+            );
         }
     }
 }

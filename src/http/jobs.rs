@@ -68,7 +68,11 @@ pub async fn publish_job(
             })
         })
         .await?;
-    let Published { job: draft, already, outcome } = published;
+    let Published {
+        job: draft,
+        already,
+        outcome,
+    } = published;
     let pending = draft.status == JobStatus::PendingApproval;
     let status = if pending {
         StatusCode::ACCEPTED

@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use diesel::Connection;
 use serde_json::{json, Value};
 
 use super::auth::Auth;
@@ -18,9 +17,9 @@ use super::{iso, AppState};
 use crate::actions::{close, edit, Policy, Refusal};
 use crate::domain::moderation::{Decision, Outcome, Rules};
 use crate::domain::public_job::{decode_cursor, encode_cursor};
-use crate::domain::{patch_draft, Draft, JobStatus, Links, Report};
-use crate::store::lifecycle::{self, Listing, CLOSED, UPDATED};
-use crate::store::{jobs, now_ms, quotas, reports};
+use crate::domain::JobStatus;
+use crate::store::lifecycle;
+use crate::store::{now_ms, quotas, reports};
 
 /// The moderation rules of this configuration: the built-in set or the operator's file, read once.
 pub fn moderation_rules(state: &AppState) -> Result<Arc<Rules>, ApiError> {
@@ -110,7 +109,10 @@ fn live_edit_refused(refusal: Refusal) -> ApiError {
     match refusal {
         Refusal::WrongStatus { job, .. } => {
             let hint = if job.status == JobStatus::Draft {
-                format!(" Edit drafts with PATCH /api/public/v1/job-drafts/{}.", job.id)
+                format!(
+                    " Edit drafts with PATCH /api/public/v1/job-drafts/{}.",
+                    job.id
+                )
             } else {
                 String::new()
             };

@@ -46,7 +46,9 @@ pub fn add_openapi_paths(doc: &mut Value) {
             "summary": "Every open job as a JSON-LD array of schema.org JobPostings, streamed; ETag and Last-Modified, 304 when unchanged.",
             "responses": {"200": {"description": "application/ld+json"}, "304": {"description": "Not modified."}}}},
     });
-    if let (Some(target), Value::Object(add)) = (doc.get_mut("paths").and_then(Value::as_object_mut), paths) {
+    if let (Some(target), Value::Object(add)) =
+        (doc.get_mut("paths").and_then(Value::as_object_mut), paths)
+    {
         for (k, v) in add {
             target.insert(k, v);
         }

@@ -124,7 +124,15 @@ mod tests {
         assert_eq!(class("127.0.0.1"), AddressClass::Loopback);
         assert_eq!(class("127.255.0.9"), AddressClass::Loopback);
         assert_eq!(class("::1"), AddressClass::Loopback);
-        for ip in ["10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.1.1", "100.64.0.1", "fd00::1", "fc12::9"] {
+        for ip in [
+            "10.0.0.1",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.1.1",
+            "100.64.0.1",
+            "fd00::1",
+            "fc12::9",
+        ] {
             assert_eq!(class(ip), AddressClass::Private, "{ip}");
         }
         for ip in ["169.254.169.254", "fe80::1", "febf::1"] {
@@ -135,9 +143,21 @@ mod tests {
     #[test]
     fn reserved_ranges_are_never_destinations() {
         for ip in [
-            "0.0.0.0", "0.1.2.3", "255.255.255.255", "224.0.0.1", "240.0.0.1", "192.0.2.7",
-            "198.51.100.1", "203.0.113.5", "198.18.0.1", "::", "ff02::1", "2001:db8::1",
-            "2002:7f00:1::", "64:ff9b::a9fe:a9fe", "fec0::1",
+            "0.0.0.0",
+            "0.1.2.3",
+            "255.255.255.255",
+            "224.0.0.1",
+            "240.0.0.1",
+            "192.0.2.7",
+            "198.51.100.1",
+            "203.0.113.5",
+            "198.18.0.1",
+            "::",
+            "ff02::1",
+            "2001:db8::1",
+            "2002:7f00:1::",
+            "64:ff9b::a9fe:a9fe",
+            "fec0::1",
         ] {
             assert_eq!(class(ip), AddressClass::Reserved, "{ip}");
             assert!(!is_allowed(ip.parse().expect("address"), true), "{ip}");
@@ -146,8 +166,18 @@ mod tests {
 
     #[test]
     fn public_addresses_next_to_private_ranges_are_public() {
-        for ip in ["8.8.8.8", "172.15.255.255", "172.32.0.0", "100.63.255.255", "100.128.0.0",
-                   "169.253.0.1", "11.0.0.1", "192.169.0.1", "2606:4700::1111", "2a00:1450::1"] {
+        for ip in [
+            "8.8.8.8",
+            "172.15.255.255",
+            "172.32.0.0",
+            "100.63.255.255",
+            "100.128.0.0",
+            "169.253.0.1",
+            "11.0.0.1",
+            "192.169.0.1",
+            "2606:4700::1111",
+            "2a00:1450::1",
+        ] {
             assert_eq!(class(ip), AddressClass::Public, "{ip}");
             assert!(is_allowed(ip.parse().expect("address"), false), "{ip}");
         }

@@ -18,7 +18,11 @@ pub struct Item {
 }
 
 /// The feed's job with `external_id`, if it brought one in.
-pub fn find(conn: &mut DbConn, feed_id: &str, external_id: &str) -> Result<Option<Item>, StoreError> {
+pub fn find(
+    conn: &mut DbConn,
+    feed_id: &str,
+    external_id: &str,
+) -> Result<Option<Item>, StoreError> {
     Ok(feed_items::table
         .filter(feed_items::feed_id.eq(feed_id))
         .filter(feed_items::external_id.eq(external_id))
@@ -36,13 +40,20 @@ pub fn put(conn: &mut DbConn, item: &Item) -> Result<(), StoreError> {
                 .filter(feed_items::external_id.eq(&item.external_id)),
         )
         .execute(c)?;
-        diesel::insert_into(feed_items::table).values(item).execute(c)?;
+        diesel::insert_into(feed_items::table)
+            .values(item)
+            .execute(c)?;
         Ok(())
     })
 }
 
 /// Marks the item seen by `run_id` (its source unchanged, or kept as it was).
-pub fn mark_seen(conn: &mut DbConn, feed_id: &str, external_id: &str, run_id: &str) -> Result<(), StoreError> {
+pub fn mark_seen(
+    conn: &mut DbConn,
+    feed_id: &str,
+    external_id: &str,
+    run_id: &str,
+) -> Result<(), StoreError> {
     diesel::update(
         feed_items::table
             .filter(feed_items::feed_id.eq(feed_id))
@@ -54,7 +65,12 @@ pub fn mark_seen(conn: &mut DbConn, feed_id: &str, external_id: &str, run_id: &s
 }
 
 /// Up to `limit` items the run `run_id` did not see (they left the feed).
-pub fn unseen(conn: &mut DbConn, feed_id: &str, run_id: &str, limit: i64) -> Result<Vec<Item>, StoreError> {
+pub fn unseen(
+    conn: &mut DbConn,
+    feed_id: &str,
+    run_id: &str,
+    limit: i64,
+) -> Result<Vec<Item>, StoreError> {
     Ok(feed_items::table
         .filter(feed_items::feed_id.eq(feed_id))
         .filter(feed_items::seen_run.ne(run_id))

@@ -36,7 +36,11 @@ pub struct NewFeed<'a> {
 }
 
 /// Registers a feed (due at once); an account registers a URL once (`Err(Conflict)` otherwise).
-pub fn create(conn: &mut DbConn, new: &NewFeed<'_>, now: i64) -> Result<Result<Feed, Feed>, StoreError> {
+pub fn create(
+    conn: &mut DbConn,
+    new: &NewFeed<'_>,
+    now: i64,
+) -> Result<Result<Feed, Feed>, StoreError> {
     let feed = Feed {
         id: new_id(),
         account_id: new.account_id.to_string(),
@@ -52,10 +56,14 @@ pub fn create(conn: &mut DbConn, new: &NewFeed<'_>, now: i64) -> Result<Result<F
         last_run_at: None,
         created_at: now,
     };
-    match diesel::insert_into(feeds::table).values(&feed).execute(conn) {
+    match diesel::insert_into(feeds::table)
+        .values(&feed)
+        .execute(conn)
+    {
         Ok(_) => Ok(Ok(feed)),
         Err(e) if super::is_unique_violation(&e) => {
-            let existing = find_by_url(conn, new.account_id, new.url)?.ok_or(StoreError::NotFound)?;
+            let existing =
+                find_by_url(conn, new.account_id, new.url)?.ok_or(StoreError::NotFound)?;
             Ok(Err(existing))
         }
         Err(e) => Err(e.into()),
@@ -63,7 +71,11 @@ pub fn create(conn: &mut DbConn, new: &NewFeed<'_>, now: i64) -> Result<Result<F
 }
 
 /// The account's feed for `url`, if registered.
-pub fn find_by_url(conn: &mut DbConn, account_id: &str, url: &str) -> Result<Option<Feed>, StoreError> {
+pub fn find_by_url(
+    conn: &mut DbConn,
+    account_id: &str,
+    url: &str,
+) -> Result<Option<Feed>, StoreError> {
     Ok(feeds::table
         .filter(feeds::account_id.eq(account_id))
         .filter(feeds::url.eq(url))
@@ -132,7 +144,13 @@ pub fn due(conn: &mut DbConn, now: i64, limit: i64) -> Result<Vec<Feed>, StoreEr
 
 /// Takes the feed's lease for `owner` until `until` if nobody holds it (or the holder's lease
 /// ran out). One conditional UPDATE: of several replicas, exactly one sees a row changed.
-pub fn acquire_lease(conn: &mut DbConn, id: &str, owner: &str, now: i64, until: i64) -> Result<bool, StoreError> {
+pub fn acquire_lease(
+    conn: &mut DbConn,
+    id: &str,
+    owner: &str,
+    now: i64,
+    until: i64,
+) -> Result<bool, StoreError> {
     let n = diesel::update(
         feeds::table
             .filter(feeds::id.eq(id))
@@ -144,7 +162,12 @@ pub fn acquire_lease(conn: &mut DbConn, id: &str, owner: &str, now: i64, until: 
 }
 
 /// Extends a lease `owner` still holds; false when it was lost (expired and taken).
-pub fn renew_lease(conn: &mut DbConn, id: &str, owner: &str, until: i64) -> Result<bool, StoreError> {
+pub fn renew_lease(
+    conn: &mut DbConn,
+    id: &str,
+    owner: &str,
+    until: i64,
+) -> Result<bool, StoreError> {
     let n = diesel::update(
         feeds::table
             .filter(feeds::id.eq(id))
@@ -156,7 +179,12 @@ pub fn renew_lease(conn: &mut DbConn, id: &str, owner: &str, until: i64) -> Resu
 }
 
 /// Releases the lease and schedules the next run.
-pub fn release_lease(conn: &mut DbConn, id: &str, owner: &str, next_run_at: i64) -> Result<(), StoreError> {
+pub fn release_lease(
+    conn: &mut DbConn,
+    id: &str,
+    owner: &str,
+    next_run_at: i64,
+) -> Result<(), StoreError> {
     diesel::update(
         feeds::table
             .filter(feeds::id.eq(id))
@@ -227,7 +255,9 @@ pub fn start_run(conn: &mut DbConn, feed: &Feed, now: i64) -> Result<Run, StoreE
         notes: "[]".into(),
         error: None,
     };
-    diesel::insert_into(feed_runs::table).values(&run).execute(conn)?;
+    diesel::insert_into(feed_runs::table)
+        .values(&run)
+        .execute(conn)?;
     Ok(run)
 }
 

@@ -21,7 +21,11 @@ pub struct ListingVersion {
 /// The current version of the listing at `now`.
 pub fn version(conn: &mut DbConn, now: i64) -> Result<ListingVersion, StoreError> {
     let listed: i64 = job_search::table
-        .filter(job_search::valid_until.is_null().or(job_search::valid_until.gt(now)))
+        .filter(
+            job_search::valid_until
+                .is_null()
+                .or(job_search::valid_until.gt(now)),
+        )
         .count()
         .get_result(conn)?;
     let last: Option<(String, i64)> = job_events::table
@@ -44,9 +48,18 @@ pub struct Page {
 }
 
 /// The page of listed jobs after `after`.
-pub fn page(conn: &mut DbConn, after: Option<&str>, limit: i64, now: i64) -> Result<Page, StoreError> {
+pub fn page(
+    conn: &mut DbConn,
+    after: Option<&str>,
+    limit: i64,
+    now: i64,
+) -> Result<Page, StoreError> {
     let mut ids = job_search::table
-        .filter(job_search::valid_until.is_null().or(job_search::valid_until.gt(now)))
+        .filter(
+            job_search::valid_until
+                .is_null()
+                .or(job_search::valid_until.gt(now)),
+        )
         .order(job_search::job_id.asc())
         .limit(limit)
         .select(job_search::job_id)
@@ -56,7 +69,10 @@ pub fn page(conn: &mut DbConn, after: Option<&str>, limit: i64, now: i64) -> Res
     }
     let ids: Vec<String> = ids.load(conn)?;
     let Some(last_id) = ids.last().cloned() else {
-        return Ok(Page { jobs: Vec::new(), last_id: None });
+        return Ok(Page {
+            jobs: Vec::new(),
+            last_id: None,
+        });
     };
     let rows: Vec<JobRow> = jobs::table
         .filter(jobs::id.eq_any(&ids))
@@ -64,6 +80,12 @@ pub fn page(conn: &mut DbConn, after: Option<&str>, limit: i64, now: i64) -> Res
         .order(jobs::id.asc())
         .select(JobRow::as_select())
         .load(conn)?;
-    let jobs = rows.into_iter().map(JobRow::into_draft).collect::<Result<_, _>>()?;
-    Ok(Page { jobs, last_id: Some(last_id) })
+    let jobs = rows
+        .into_iter()
+        .map(JobRow::into_draft)
+        .collect::<Result<_, _>>()?;
+    Ok(Page {
+        jobs,
+        last_id: Some(last_id),
+    })
 }

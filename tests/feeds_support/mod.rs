@@ -102,7 +102,9 @@ pub fn ready_job(reference: &str, title: &str, headcount: u32) -> String {
 
 /// A whole feed around `jobs`.
 pub fn feed(jobs: &[String]) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<source>\n<publisher>Test ATS</publisher>\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<source>\n<publisher>Test ATS</publisher>\n",
+    );
     for j in jobs {
         out.push_str(j);
     }

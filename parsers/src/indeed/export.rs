@@ -144,7 +144,11 @@ fn salary_text(f: &JobFields) -> Option<String> {
         (None, None) => {
             let rate = f.price_per_hour?;
             let currency = f.currency.as_deref().unwrap_or("");
-            return Some(format!("{currency} {} per hour", number(rate)).trim().to_string());
+            return Some(
+                format!("{currency} {} per hour", number(rate))
+                    .trim()
+                    .to_string(),
+            );
         }
     };
     let mut text = String::new();

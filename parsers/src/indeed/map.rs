@@ -230,7 +230,11 @@ pub(super) fn map_job(job: &Element, doc: &str, limits: &Limits, at: &str) -> Pa
         let path = format!("/job/{}", crate::extension::INDEED_ELEMENT);
         match serde_json::from_str::<serde_json::Value>(&text) {
             Ok(v) => crate::extension::apply(&mut out, &path, &v),
-            Err(e) => out.unmapped(path, format!("the jobdraft extension is not JSON: {e}"), &text),
+            Err(e) => out.unmapped(
+                path,
+                format!("the jobdraft extension is not JSON: {e}"),
+                &text,
+            ),
         }
     }
     out

@@ -102,7 +102,10 @@ pub fn posting(fields: &JobFields, meta: PostingMeta<'_>) -> Value {
             json!({"@type": "ContactPoint", "email": email}),
         );
     }
-    p.insert(JSON_LD_PROPERTY.into(), Value::Object(extension(f, CARRIED)));
+    p.insert(
+        JSON_LD_PROPERTY.into(),
+        Value::Object(extension(f, CARRIED)),
+    );
     Value::Object(p)
 }
 
