@@ -312,3 +312,74 @@ fn registry_validates_sqlite() {
 fn registry_validates_postgres() {
     registry_validates(Db::Postgres);
 }
+
+/// Replicas racing for one due feed: each calls the scheduler's `run_due` at once; the lease
+/// lets exactly one of them run it.
+fn one_run_per_feed_among_replicas(db: Db) {
+    use jobdraft::catalog::Catalog;
+    use jobdraft::domain::moderation::Rules;
+    use jobdraft::feeds::scheduler::run_due;
+    use jobdraft::feeds::service::Settings;
+    use std::sync::{Arc, Barrier};
+
+    let Some(srv) = start(db, true) else { return };
+    let token = srv.token("ats-owner", "jobs:write");
+    let server = FeedServer::start();
+    server.set(&feed(&[ready_job("A-1", "Dashcam boxes", 10)]), "\"v1\"");
+    let res = srv.post_json(
+        "/api/public/v1/feeds",
+        &token,
+        &json!({"url": server.url("/jobs.xml"), "intervalMinutes": 5}),
+    );
+    assert_eq!(res.status, 201, "{}", res.text());
+    let feed_id = res.json()["feed"]["id"]
+        .as_str()
+        .expect("feed id")
+        .to_string();
+
+    let mut config = jobdraft::config::Config::for_database("unused");
+    config.feed_allow_private = true;
+    let settings = Settings::from_config(
+        &config,
+        Arc::new(Catalog::builtin()),
+        Arc::new(Rules::builtin()),
+    );
+    let barrier = Arc::new(Barrier::new(4));
+    let replicas: Vec<_> = (0..4)
+        .map(|i| {
+            let (store, settings, barrier) = (srv.store.clone(), settings.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                run_due(&store, &settings, &format!("replica-{i}")).expect("run_due")
+            })
+        })
+        .collect();
+    let ran: usize = replicas
+        .into_iter()
+        .map(|r| r.join().expect("replica"))
+        .sum();
+    assert_eq!(ran, 1, "exactly one replica runs the feed");
+    let runs = srv
+        .get(&format!("/api/public/v1/feeds/{feed_id}/runs"), &token)
+        .json();
+    assert_eq!(runs["runs"].as_array().map(Vec::len), Some(1), "{runs}");
+    assert_eq!(runs["runs"][0]["created"], 1);
+    // The run scheduled the next one: nothing is due now.
+    assert_eq!(
+        run_due(&srv.store, &settings, "late-replica").expect("run_due"),
+        0
+    );
+    let listed = srv.get("/api/public/v1/feeds", &token).json();
+    assert!(listed["feeds"][0]["nextRunAt"].is_string(), "{listed}");
+    assert_eq!(listed["feeds"][0]["running"], false);
+}
+
+#[test]
+fn one_run_per_feed_among_replicas_sqlite() {
+    one_run_per_feed_among_replicas(Db::Sqlite);
+}
+
+#[test]
+fn one_run_per_feed_among_replicas_postgres() {
+    one_run_per_feed_among_replicas(Db::Postgres);
+}

@@ -118,13 +118,15 @@ fn requested(body: &Map<String, Value>) -> Result<Requested, ApiError> {
         None | Some(Value::Null) => 60,
         Some(v) => match v.as_i64() {
             Some(n) if n == 0 || (min..=max).contains(&n) => n,
-            _ => return Err(field_error(
-                "intervalMinutes",
-                format!(
+            _ => {
+                return Err(field_error(
+                    "intervalMinutes",
+                    format!(
                     "intervalMinutes must be 0 (on demand only) or an integer from {min} to {max}."
                 ),
-                json!({"min": min, "max": max}),
-            )),
+                    json!({"min": min, "max": max}),
+                ))
+            }
         },
     };
     let auto_publish = match body.get("autoPublish") {
