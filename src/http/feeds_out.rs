@@ -197,8 +197,9 @@ async fn next_chunk(
 
 fn write_job(out: &mut String, kind: FeedKind, job: &Draft, first: bool) {
     let date = iso(job.published_at.unwrap_or(job.created_at));
-    // The feed's id for a job: its import id when it came from a feed, else its own id.
-    let reference = job.import.external_id.as_deref().unwrap_or(&job.id);
+    // The job's own id: stable, and unique across accounts (two accounts' imports may share an
+    // external id, and Indeed requires one referencenumber per job).
+    let reference = job.id.as_str();
     match kind {
         FeedKind::Indeed => out.push_str(&job_xml(
             &job.fields,
