@@ -207,9 +207,10 @@ pub fn sync_job(
             write(ctx, |c| feed_items::put(c, &item))?;
             return Ok(JobResult::Unchanged);
         }
-        other => Err(Refusal::WrongStatus {
+        // Held for a moderator: neither a draft PATCH nor a live edit applies until decided.
+        JobStatus::PendingApproval => Err(Refusal::WrongStatus {
             job: Box::new(current.clone()),
-            required: other,
+            required: JobStatus::Open,
         }),
     };
     match edited {
@@ -241,7 +242,7 @@ pub fn sync_job(
             Ok(JobResult::Failed(
                 Some(external_id),
                 format!(
-                    "job {} is {}; it is edited after the moderator's decision",
+                    "job {} is {}; the change is applied by a later run once it is a draft or open again",
                     job.id,
                     job.status.as_str()
                 ),
