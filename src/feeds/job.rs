@@ -38,6 +38,9 @@ pub enum JobResult {
     Created,
     Updated,
     Unchanged,
+    /// Unchanged, and not yet recorded as seen by this run: the caller records these in batches
+    /// (one commit per job would make an unchanged re-sync cost a disk flush per job).
+    UnchangedSeen(String),
     /// The job did not land; the reason, and its external id when it could be read.
     Failed(Option<String>, String),
 }
@@ -82,11 +85,7 @@ pub fn sync_job(
         if let Some(reference) = reference_hint(&text) {
             let known = read(ctx, |c| feed_items::find(c, ctx.feed_id, reference))?;
             if known.is_some_and(|item| item.content_hash == digest) {
-                let reference = reference.to_string();
-                write(ctx, |c| {
-                    feed_items::mark_seen(c, ctx.feed_id, &reference, ctx.run_id)
-                })?;
-                return Ok(JobResult::Unchanged);
+                return Ok(JobResult::UnchangedSeen(reference.to_string()));
             }
         }
     }

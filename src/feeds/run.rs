@@ -19,6 +19,8 @@ use crate::store::{now_ms, StoreError};
 pub const LEASE_MS: i64 = 5 * 60_000;
 /// Jobs between lease renewals.
 const RENEW_EVERY: usize = 200;
+/// Unchanged jobs recorded as seen per transaction.
+const SEEN_BATCH: usize = 500;
 /// Failure lines kept in a report (the counts are always complete).
 const MAX_LISTED: usize = 500;
 
@@ -184,6 +186,18 @@ fn stream(
         .ok_or_else(|| format!("unknown feed format {:?}", feed.format))?;
     let mut splitter = Splitter::new(kind, ctx.limits.xml_bytes);
     let mut buf = vec![0u8; 64 * 1024];
+    let mut seen: Vec<String> = Vec::new();
+    let flush = |seen: &mut Vec<String>| -> Result<(), String> {
+        if seen.is_empty() {
+            return Ok(());
+        }
+        ctx.store
+            .write(|c| feed_items::mark_seen_many(c, ctx.feed_id, seen, ctx.run_id))
+            .map_err(|e| e.to_string())?
+            .map_err(|e| format!("storage failed: {e}"))?;
+        seen.clear();
+        Ok(())
+    };
     let mut handle = |piece: Piece, tally: &mut Tally| -> Result<(), String> {
         let text = match piece {
             Piece::Fatal(reason) => return Err(reason),
@@ -195,6 +209,13 @@ fn stream(
             JobResult::Created => tally.created += 1,
             JobResult::Updated => tally.updated += 1,
             JobResult::Unchanged => tally.unchanged += 1,
+            JobResult::UnchangedSeen(external_id) => {
+                tally.unchanged += 1;
+                seen.push(external_id);
+                if seen.len() >= SEEN_BATCH {
+                    flush(&mut seen)?;
+                }
+            }
             JobResult::Failed(external_id, reason) => {
                 tally.failed += 1;
                 if tally.failures.len() < MAX_LISTED {
@@ -238,7 +259,7 @@ fn stream(
     if let Some(piece) = splitter.finish() {
         handle(piece, tally)?;
     }
-    Ok(())
+    flush(&mut seen)
 }
 
 /// Closes the jobs the completed run did not see and forgets them.

@@ -64,6 +64,27 @@ pub fn mark_seen(
     Ok(())
 }
 
+/// Marks many items seen by `run_id` in one transaction.
+pub fn mark_seen_many(
+    conn: &mut DbConn,
+    feed_id: &str,
+    external_ids: &[String],
+    run_id: &str,
+) -> Result<(), StoreError> {
+    conn.transaction::<(), StoreError, _>(|c| {
+        for chunk in external_ids.chunks(500) {
+            diesel::update(
+                feed_items::table
+                    .filter(feed_items::feed_id.eq(feed_id))
+                    .filter(feed_items::external_id.eq_any(chunk)),
+            )
+            .set(feed_items::seen_run.eq(run_id))
+            .execute(c)?;
+        }
+        Ok(())
+    })
+}
+
 /// Up to `limit` items the run `run_id` did not see (they left the feed).
 pub fn unseen(
     conn: &mut DbConn,
