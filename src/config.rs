@@ -151,6 +151,22 @@ pub struct Config {
         value_delimiter = ','
     )]
     pub webhook_allowed_hosts: Vec<String>,
+    /// Let feed sync fetch from loopback, private and link-local addresses (an internal ATS,
+    /// tests); off, such destinations are refused.
+    #[arg(long, env = "JOBDRAFT_FEED_ALLOW_PRIVATE", default_value_t = false, action = clap::ArgAction::Set)]
+    pub feed_allow_private: bool,
+
+    /// Seconds between the feed scheduler's looks for due feeds (0: no scheduler in this process).
+    #[arg(long, env = "JOBDRAFT_FEED_TICK_SECS", default_value_t = 30)]
+    pub feed_tick_secs: u64,
+
+    /// Largest feed document fetched, in bytes.
+    #[arg(long, env = "JOBDRAFT_FEED_MAX_BYTES", default_value_t = 256 * 1024 * 1024)]
+    pub feed_max_bytes: u64,
+
+    /// Whole-request timeout of a feed fetch, in seconds.
+    #[arg(long, env = "JOBDRAFT_FEED_TIMEOUT_SECS", default_value_t = 120)]
+    pub feed_timeout_secs: u64,
 
     /// The time source (the system clock; tests move it forward).
     #[arg(skip)]
@@ -212,6 +228,10 @@ impl Config {
             webhook_timeout_secs: 10,
             webhook_allow_private: false,
             webhook_allowed_hosts: Vec::new(),
+            feed_allow_private: false,
+            feed_tick_secs: 30,
+            feed_max_bytes: 256 * 1024 * 1024,
+            feed_timeout_secs: 120,
             clock: crate::clock::Clock::default(),
         }
     }

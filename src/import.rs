@@ -51,6 +51,18 @@ pub struct Prepared {
     row: JobRow,
 }
 
+impl Prepared {
+    /// The id the request or the document gave the job (`referencenumber`, `identifier`, …).
+    pub fn external_id(&self) -> Option<&str> {
+        self.row.external_id.as_deref()
+    }
+
+    /// The draft's fields, as they would be stored.
+    pub fn fields(&self) -> Result<jobdraft_parsers::JobFields, StoreError> {
+        serde_json::from_str(&self.row.fields).map_err(|e| StoreError::Corrupt(e.to_string()))
+    }
+}
+
 /// Parses `request` into the row of a new draft for `account_id`, with its idempotency key.
 pub fn prepare_draft(
     account_id: &str,

@@ -7,11 +7,13 @@
 //! through `domain` and writes through `store`. [`import`] is the one create path (HTTP create,
 //! batch import, `jobdraft import`): it orchestrates `domain` and `store` without knowing HTTP.
 
+pub mod actions;
 pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod feeds;
 pub mod http;
 pub mod import;
 pub mod logging;

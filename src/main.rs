@@ -81,6 +81,23 @@ enum Command {
         #[command(flatten)]
         db: Database,
     },
+    /// Sync a feed (URL or file) into an account: new jobs become drafts, changed ones are
+    /// updated, jobs gone from the feed are closed; prints the run report.
+    Sync {
+        /// The feed: an http(s) URL (fetched conditionally) or a file.
+        source: String,
+        /// Account that owns the feed's jobs (created if absent).
+        #[arg(long, default_value = "default")]
+        account: String,
+        /// indeed_xml (default) or schema_org_job_posting (a JSON array of JobPostings).
+        #[arg(long)]
+        format: Option<String>,
+        /// Publish new and updated drafts that are publish-ready.
+        #[arg(long)]
+        publish: bool,
+        #[command(flatten)]
+        config: Box<Config>,
+    },
     /// The moderation review queue: jobs held for a human (decision REVIEW).
     Review {
         #[command(subcommand)]
@@ -170,6 +187,21 @@ fn run(cli: Cli) -> Result<(), AnyError> {
             kind,
             db,
         } => cli::import::import(&file, &account, &profile, kind.as_deref(), &db.url),
+        Command::Sync {
+            source,
+            account,
+            format,
+            publish,
+            config,
+        } => cli::sync::sync(
+            cli::sync::SyncArgs {
+                source: &source,
+                account: &account,
+                format: format.as_deref(),
+                publish,
+            },
+            &config,
+        ),
         Command::Review { command, db } => cli::review::review(command, &db.url),
         Command::Reports { command, db } => cli::review::reports(command, &db.url),
     }

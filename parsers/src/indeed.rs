@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 
+pub mod export;
 mod map;
 
 use map::map_job;

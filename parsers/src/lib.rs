@@ -10,6 +10,7 @@
 pub mod canonical;
 pub mod enums;
 pub mod eval;
+pub mod extension;
 pub mod fields;
 pub mod hr_xml;
 pub mod indeed;

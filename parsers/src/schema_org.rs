@@ -7,6 +7,7 @@
 //! JSON string, from the root of the decoded JSON; for an HTML page, from the root of the
 //! `<script>` block that holds the posting.
 
+pub mod export;
 mod map;
 
 use serde_json::Value;

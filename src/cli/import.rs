@@ -1,6 +1,6 @@
 //! `jobdraft import`: stream a feed or a JSON array of create bodies into an account, with progress.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 use jobdraft_parsers::Limits;
@@ -23,12 +23,15 @@ pub fn import(
     if Catalog::builtin().profile(profile).is_none() {
         return Err(format!("unknown profile {profile:?}").into());
     }
-    let input: Box<dyn Read> = if file.as_os_str() == "-" {
-        Box::new(std::io::stdin())
+    let (input, size): (Box<dyn Read>, Option<u64>) = if file.as_os_str() == "-" {
+        (Box::new(std::io::stdin()), None)
     } else {
-        Box::new(std::fs::File::open(file).map_err(|e| format!("{}: {e}", file.display()))?)
+        let f = std::fs::File::open(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let size = f.metadata().ok().map(|m| m.len());
+        (Box::new(f), size)
     };
-    let mut reader = BufReader::with_capacity(64 * 1024, input);
+    let bar = super::progress::bar(size);
+    let mut reader = BufReader::with_capacity(64 * 1024, bar.wrap_read(input));
     let kind = match kind {
         Some("xml") => BatchKind::IndeedFeed,
         Some("json") => BatchKind::JsonArray,
@@ -45,19 +48,15 @@ pub fn import(
     let mut conn = store.conn()?;
     let owner = store::accounts::find_or_create(&mut conn, account)?;
     let started = std::time::Instant::now();
-    let interactive = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let progress = |t: &crate::import::ImportTally| {
-        if t.total % 250 == 0 || (interactive && t.total % 10 == 0) {
-            let rate = t.total as f64 / started.elapsed().as_secs_f64().max(1e-9);
-            let end = if interactive { "\r" } else { "\n" };
-            eprint!(
-                "imported {} jobs ({} created, {} replayed, {} failed) {rate:.0} jobs/s{end}",
-                t.total, t.created, t.replayed, t.failed
-            );
-            let _ = std::io::stderr().flush();
-        }
+        bar.set_message(format!(
+            "{} jobs: {} created, {} replayed, {} failed",
+            t.total, t.created, t.replayed, t.failed
+        ));
     };
-    let on_error = |index: usize, message: String| eprintln!("job #{index}: {message}");
+    let on_error = |index: usize, message: String| {
+        super::progress::line(&bar, &format!("job #{index}: {message}"))
+    };
     let tally = crate::import::import_reader(
         &mut conn,
         &owner.id,
@@ -68,6 +67,7 @@ pub fn import(
         progress,
         on_error,
     )?;
+    bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     println!(
         "{} jobs in {secs:.2} s ({:.0} jobs/s): {} created, {} replayed, {} failed.",

@@ -8,8 +8,10 @@ pub mod eval;
 pub mod import;
 pub mod mcp;
 pub mod parse;
+pub mod progress;
 pub mod review;
 pub mod serve;
+pub mod sync;
 pub mod tokens;
 
 use crate::store::Store;

@@ -10,12 +10,12 @@ use super::auth::Auth;
 use super::body::{self, BodyKind};
 use super::error::{ApiError, ErrorCode};
 use super::AppState;
+use crate::actions::{edit, Refusal};
 use crate::catalog::Profile;
 use crate::domain::create::{parse_create_body, Payload, MAX_KEY_CHARS};
-use crate::domain::{patch_draft, CreateRequest, Draft, JobStatus, Links, PatchProblem, Report};
+use crate::domain::{CreateRequest, Draft, Links, PatchProblem, Report};
 use crate::import::{prepare_draft, store_draft, ImportError, KeyPolicy};
 use crate::store::jobs::{self, Inserted};
-use crate::store::now_ms;
 
 const CREATE_KINDS: &[BodyKind] = &[
     BodyKind::Json,
@@ -291,6 +291,44 @@ pub(super) fn if_match(req: &HttpRequest) -> Result<Option<String>, ApiError> {
     header_str(req, "If-Match")
 }
 
+/// The answer to a refused draft PATCH.
+fn draft_patch_refused(refusal: Refusal) -> ApiError {
+    match refusal {
+        Refusal::PreconditionFailed { current } => {
+            let details = match current {
+                Some(tag) => json!({"reason": "etag_mismatch", "currentETag": tag}),
+                None => json!({"reason": "etag_mismatch"}),
+            };
+            ApiError::new(ErrorCode::PreconditionFailed, "The draft changed since that ETag.")
+                .with_details(details)
+        }
+        Refusal::WrongStatus { job, .. } => ApiError::conflict(
+            format!("Job {} is {}; only drafts are edited here. Edit live jobs with PATCH /api/public/v1/jobs/{}.", job.id, job.status.as_str(), job.id),
+            json!({"jobId": job.id, "status": job.status.as_str(), "requiredStatus": "DRAFT"}),
+        ),
+        Refusal::Invalid(problems) => invalid_update(problems),
+        other => refused(other),
+    }
+}
+
+/// The answers every action gives the same way: a missing job, a busy job, a store failure.
+pub(super) fn refused(refusal: Refusal) -> ApiError {
+    match refusal {
+        Refusal::NotFound => ApiError::not_found("Job"),
+        Refusal::Busy => ApiError::conflict(
+            "The job is being changed by other requests; retry.",
+            json!({"reason": "concurrent_update"}),
+        ),
+        Refusal::Store(e) => e.into(),
+        Refusal::UnknownProfile(name) => {
+            ApiError::bad_request(format!("Unknown profile {name:?}."))
+                .with_details(json!({"profile": name}))
+        }
+        Refusal::Invalid(problems) => invalid_update(problems),
+        other => ApiError::internal(&other),
+    }
+}
+
 /// PATCH /job-drafts/{id}
 pub async fn update_job_draft(
     state: web::Data<AppState>,
@@ -325,36 +363,15 @@ pub(super) async fn patch_account_draft(
     let catalog = state.catalog.clone();
     state
         .db_write(move |conn| {
-            // Optimistic concurrency: re-read and re-apply if another writer got in between.
-            for _ in 0..5 {
-                let current = jobs::find_owned(conn, &account, &id).map_err(not_found_job)?;
-                if let Some(tag) = &precondition {
-                    if tag != "*" && tag != &current.etag() {
-                        return Err(ApiError::new(ErrorCode::PreconditionFailed, "The draft changed since that ETag.")
-                            .with_details(json!({"reason": "etag_mismatch", "currentETag": current.etag()})));
-                    }
-                }
-                if current.status != JobStatus::Draft {
-                    return Err(ApiError::conflict(
-                        format!("Job {} is {}; only drafts are edited here. Edit live jobs with PATCH /api/public/v1/jobs/{}.", current.id, current.status.as_str(), current.id),
-                        json!({"jobId": current.id, "status": current.status.as_str(), "requiredStatus": "DRAFT"}),
-                    ));
-                }
-                let (mut next, warnings) = patch_draft(&current, &patch, &catalog).map_err(invalid_update)?;
-                next.version = current.version + 1;
-                next.updated_at = now_ms();
-                if jobs::update(conn, &next, current.version)? {
-                    return Ok((next, warnings));
-                }
-                if precondition.is_some() {
-                    return Err(ApiError::new(ErrorCode::PreconditionFailed, "The draft changed since that ETag.")
-                        .with_details(json!({"reason": "etag_mismatch"})));
-                }
-            }
-            Err(ApiError::conflict(
-                "The draft is being changed by other requests; retry.",
-                json!({"reason": "concurrent_update"}),
-            ))
+            edit::patch_draft_job(
+                conn,
+                &account,
+                &id,
+                &patch,
+                &catalog,
+                precondition.as_deref(),
+            )
+            .map_err(draft_patch_refused)
         })
         .await
 }

@@ -7,19 +7,19 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use diesel::Connection;
 use serde_json::{json, Value};
 
 use super::auth::Auth;
 use super::body::{self, BodyKind};
-use super::drafts::{invalid_update, not_found_job, profile_of};
+use super::drafts::refused;
 use super::error::{ApiError, ErrorCode};
 use super::{iso, AppState};
+use crate::actions::{close, edit, Policy, Refusal};
 use crate::domain::moderation::{Decision, Outcome, Rules};
 use crate::domain::public_job::{decode_cursor, encode_cursor};
-use crate::domain::{patch_draft, Draft, JobStatus, Links, Report};
-use crate::store::lifecycle::{self, Listing, CLOSED, UPDATED};
-use crate::store::{jobs, now_ms, quotas, reports};
+use crate::domain::{Draft, JobStatus};
+use crate::store::lifecycle;
+use crate::store::{now_ms, quotas, reports};
 
 /// The moderation rules of this configuration: the built-in set or the operator's file, read once.
 pub fn moderation_rules(state: &AppState) -> Result<Arc<Rules>, ApiError> {
@@ -98,30 +98,43 @@ pub fn job_url(state: &AppState, draft: &Draft) -> String {
     )
 }
 
-fn not_open(draft: &Draft) -> ApiError {
-    let hint = if draft.status == JobStatus::Draft {
-        format!(
-            " Edit drafts with PATCH /api/public/v1/job-drafts/{}.",
-            draft.id
-        )
-    } else {
-        String::new()
-    };
-    ApiError::conflict(
-        format!(
-            "Job {} is {}; only OPEN jobs are edited here.{hint}",
-            draft.id,
-            draft.status.as_str()
-        ),
-        json!({"jobId": draft.id, "status": draft.status.as_str(), "requiredStatus": "OPEN"}),
-    )
+/// What the actions decide with, from this server's configuration.
+pub fn action_policy<'a>(state: &'a AppState, rules: &'a Rules, base: &'a str) -> Policy<'a> {
+    Policy {
+        catalog: &state.catalog,
+        rules,
+        today: state.today(),
+        public_base: Some(base),
+    }
 }
 
-fn busy() -> ApiError {
-    ApiError::conflict(
-        "The job is being changed by other requests; retry.",
-        json!({"reason": "concurrent_update"}),
-    )
+/// The answer to a refused live edit.
+fn live_edit_refused(refusal: Refusal) -> ApiError {
+    match refusal {
+        Refusal::WrongStatus { job, .. } => {
+            let hint = if job.status == JobStatus::Draft {
+                format!(
+                    " Edit drafts with PATCH /api/public/v1/job-drafts/{}.",
+                    job.id
+                )
+            } else {
+                String::new()
+            };
+            ApiError::conflict(
+                format!(
+                    "Job {} is {}; only OPEN jobs are edited here.{hint}",
+                    job.id,
+                    job.status.as_str()
+                ),
+                json!({"jobId": job.id, "status": job.status.as_str(), "requiredStatus": "OPEN"}),
+            )
+        }
+        Refusal::NotReady(report) => ApiError::bad_request(
+            "The edit would leave the job not publish-ready; nothing was changed.",
+        )
+        .with_details(json!({"reason": "not_publish_ready", "validation": report})),
+        other => refused(other),
+    }
 }
 
 /// PATCH /jobs/{id}
@@ -140,60 +153,9 @@ pub async fn update_job(
     let st = state.clone();
     let (draft, outcome) = state
         .db_write(move |conn| {
-            for _ in 0..5 {
-                let current = jobs::find_owned(conn, &account, &id).map_err(not_found_job)?;
-                if current.status != JobStatus::Open {
-                    return Err(not_open(&current));
-                }
-                let (mut next, _warnings) =
-                    patch_draft(&current, &patch, &st.catalog).map_err(invalid_update)?;
-                let profile = profile_of(&st, &next.profile)?;
-                let base = st.public_base();
-                let report = Report::build(
-                    &next,
-                    &st.catalog,
-                    profile,
-                    Some(Links { public_url: &base }),
-                    st.today(),
-                    &[],
-                );
-                if !report.validation.publish_ready {
-                    return Err(ApiError::bad_request(
-                        "The edit would leave the job not publish-ready; nothing was changed.",
-                    )
-                    .with_details(json!({"reason": "not_publish_ready", "validation": report})));
-                }
-                let outcome = rules.check(&next.fields);
-                let now = now_ms();
-                next.version += 1;
-                next.updated_at = now;
-                let (listing, event) = match outcome.decision {
-                    Decision::Allow => (Listing::List, UPDATED),
-                    Decision::Review => {
-                        next.status = JobStatus::PendingApproval;
-                        (Listing::Unlist, CLOSED)
-                    }
-                    Decision::Block => {
-                        next.status = JobStatus::Draft;
-                        (Listing::Unlist, CLOSED)
-                    }
-                };
-                let reasons =
-                    serde_json::to_string(&outcome.reasons).map_err(|e| ApiError::internal(&e))?;
-                let written = conn.transaction::<bool, crate::store::StoreError, _>(|c| {
-                    if !lifecycle::transition(c, &next, current.version, listing, Some(event))? {
-                        return Ok(false);
-                    }
-                    if outcome.decision == Decision::Review {
-                        lifecycle::open_review(c, &next, &reasons, now)?;
-                    }
-                    Ok(true)
-                })?;
-                if written {
-                    return Ok((next, outcome));
-                }
-            }
-            Err(busy())
+            let base = st.public_base();
+            let policy = action_policy(&st, &rules, &base);
+            edit::edit_live_job(conn, &account, &id, &patch, &policy).map_err(live_edit_refused)
         })
         .await?;
     if outcome.decision == Decision::Block {
@@ -220,38 +182,7 @@ pub async fn close_job(
     throttle_token(&state, &auth).await?;
     let (id, account) = (path.into_inner(), auth.account.id.clone());
     let (draft, already) = state
-        .db_write(move |conn| {
-            for _ in 0..5 {
-                let current = jobs::find_owned(conn, &account, &id).map_err(not_found_job)?;
-                if current.status == JobStatus::Archived {
-                    return Ok((current, true));
-                }
-                let now = now_ms();
-                let mut next = current.clone();
-                next.status = JobStatus::Archived;
-                next.closed_at = Some(now);
-                next.updated_at = now;
-                next.version += 1;
-                let event = (current.status == JobStatus::Open).then_some(CLOSED);
-                let written = conn.transaction::<bool, crate::store::StoreError, _>(|c| {
-                    if !lifecycle::transition(c, &next, current.version, Listing::Unlist, event)? {
-                        return Ok(false);
-                    }
-                    lifecycle::resolve_reviews(
-                        c,
-                        &next.id,
-                        "WITHDRAWN",
-                        Some("closed by the owner"),
-                        now,
-                    )?;
-                    Ok(true)
-                })?;
-                if written {
-                    return Ok((next, false));
-                }
-            }
-            Err(busy())
-        })
+        .db_write(move |conn| close::close(conn, &account, &id).map_err(refused))
         .await?;
     Ok(HttpResponse::Ok().json(
         json!({"ok": true, "jobId": draft.id, "status": "ARCHIVED", "alreadyClosed": already}),

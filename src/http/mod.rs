@@ -11,6 +11,8 @@ mod ctojobs;
 mod discovery;
 mod drafts;
 pub mod error;
+mod feeds;
+mod feeds_out;
 mod jobs;
 pub mod lifecycle;
 pub mod mcp;
@@ -20,6 +22,7 @@ mod oauth;
 mod openapi;
 mod openapi_agents;
 mod openapi_events;
+mod openapi_feeds;
 mod pages;
 mod public;
 mod throttle;
@@ -156,6 +159,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .route(web::post().to(tokens::create_token)),
             )
             .service(web::resource("/tokens/{id}").route(web::delete().to(tokens::revoke_token)))
+            .service(
+                web::resource("/feeds")
+                    .route(web::get().to(feeds::list_feeds))
+                    .route(web::post().to(feeds::create_feed)),
+            )
+            .service(web::resource("/feeds/{id}").route(web::delete().to(feeds::delete_feed)))
+            .service(
+                web::resource("/feeds/{id}/runs")
+                    .route(web::get().to(feeds::list_runs))
+                    .route(web::post().to(feeds::run_feed_now)),
+            )
             .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
             // Issue 13: the events ledger and signed webhooks.
             .service(web::resource("/updates").route(web::get().to(updates::list_updates)))
@@ -164,6 +178,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     )
     .configure(configure_agents)
     .service(web::resource("/openapi.json").route(web::get().to(openapi::get_openapi)))
+    .service(web::resource("/feeds/indeed.xml").route(web::get().to(feeds_out::get_indeed_feed)))
+    .service(web::resource("/feeds/jobs.jsonld").route(web::get().to(feeds_out::get_jsonld_feed)))
     .service(web::resource("/healthz").route(web::get().to(meta::get_health)))
     .configure(pages::configure)
     .service(web::resource("/livez").route(web::get().to(meta::get_liveness)))
@@ -236,6 +252,14 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
     let bind = state.config.bind.clone();
     lifecycle::spawn_sweep(state.clone());
     crate::webhooks::worker::spawn(state.store.clone(), state.config.clone());
+    match feeds::scheduler_settings(&state) {
+        Ok(settings) => crate::feeds::scheduler::spawn(
+            state.store.clone(),
+            settings,
+            state.config.feed_tick_secs,
+        ),
+        Err(e) => tracing::warn!("feed scheduler not started: {e}"),
+    }
     let cap = state.config.max_connections_per_ip;
     let mcp = mcp::McpEndpoint::start(state.clone())?;
     let server = HttpServer::new(move || app(state.clone(), Some(mcp.clone())))

@@ -217,6 +217,7 @@ pub fn document(catalog: &Catalog, config: &Config) -> Value {
     super::openapi_agents::add_openapi_paths(&mut doc);
     super::pages::add_openapi_paths(&mut doc);
     super::openapi_events::add_openapi_paths(&mut doc);
+    super::openapi_feeds::add_openapi_paths(&mut doc);
     add_batch_path(&mut doc);
     add_mcp_path(&mut doc);
     complete_responses(&mut doc);

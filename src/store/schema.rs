@@ -249,3 +249,51 @@ diesel::allow_tables_to_appear_in_same_query!(
     events,
     webhook_attempts
 );
+
+// Feed sync (migration 2026-11-30-000006).
+diesel::table! {
+    feeds (id) {
+        id -> Text,
+        account_id -> Text,
+        url -> Text,
+        format -> Text,
+        interval_minutes -> BigInt,
+        auto_publish -> Bool,
+        etag -> Nullable<Text>,
+        last_modified -> Nullable<Text>,
+        next_run_at -> BigInt,
+        lease_owner -> Nullable<Text>,
+        lease_until -> Nullable<BigInt>,
+        last_run_at -> Nullable<BigInt>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    feed_items (feed_id, external_id) {
+        feed_id -> Text,
+        external_id -> Text,
+        job_id -> Text,
+        content_hash -> Text,
+        seen_run -> Text,
+    }
+}
+
+diesel::table! {
+    feed_runs (id) {
+        id -> Text,
+        feed_id -> Text,
+        account_id -> Text,
+        started_at -> BigInt,
+        finished_at -> Nullable<BigInt>,
+        outcome -> Text,
+        created -> BigInt,
+        updated -> BigInt,
+        unchanged -> BigInt,
+        closed -> BigInt,
+        failed -> BigInt,
+        failures -> Text,
+        notes -> Text,
+        error -> Nullable<Text>,
+    }
+}

@@ -46,6 +46,7 @@ pub(super) fn map_job(job: &Element, doc: &str, limits: &Limits, at: &str) -> Pa
     let (mut city, mut state, mut country, mut postal) = (None, None, None, None);
     let (mut reference, mut requisition, mut sourcename) = (None, None, None);
     let mut street = false;
+    let mut extension = None;
     // One buffer for every child's lowercased name; the path is only built when reported.
     let mut key = String::new();
     for (i, child) in job.children.iter().enumerate() {
@@ -144,6 +145,7 @@ pub(super) fn map_job(job: &Element, doc: &str, limits: &Limits, at: &str) -> Pa
                     cites.add(&mut out, "skills", i);
                 }
             }
+            crate::extension::INDEED_ELEMENT => extension = Some(value.to_string()),
             "publisher" | "publisherurl" => {
                 out.unmapped(path(), "the feed's ATS, not the employer", value)
             }
@@ -222,6 +224,17 @@ pub(super) fn map_job(job: &Element, doc: &str, limits: &Limits, at: &str) -> Pa
     if norm::onsite_default(&mut out, site.is_some()) {
         if let Some(i) = site {
             cites.add(&mut out, "locationType", i);
+        }
+    }
+    if let Some(text) = extension {
+        let path = format!("/job/{}", crate::extension::INDEED_ELEMENT);
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(v) => crate::extension::apply(&mut out, &path, &v),
+            Err(e) => out.unmapped(
+                path,
+                format!("the jobdraft extension is not JSON: {e}"),
+                &text,
+            ),
         }
     }
     out

@@ -185,6 +185,7 @@ pub fn map_posting<'v>(posting: &'v Value, limits: &Limits, top: &Pointers<'v>) 
                 })
             }
             "baseSalary" | "salaryCurrency" | "url" | "directApply" | "applicationContact" => {}
+            crate::extension::JSON_LD_PROPERTY => {} // applied last, below
             _ if IGNORED.contains(&k) => {}
             _ if SECTIONS.contains(&k) => {
                 let preview = text(value).unwrap_or_else(|| value.to_string());
@@ -215,6 +216,10 @@ pub fn map_posting<'v>(posting: &'v Value, limits: &Limits, top: &Pointers<'v>) 
         if let Some(address) = site {
             top.cite(&mut out, "locationType", address);
         }
+    }
+    if let Some(extension) = job.get(crate::extension::JSON_LD_PROPERTY) {
+        let path = format!("JobPosting.{}", crate::extension::JSON_LD_PROPERTY);
+        crate::extension::apply(&mut out, &path, extension);
     }
     out
 }

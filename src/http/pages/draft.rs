@@ -306,7 +306,7 @@ pub async fn post_draft_page(
         )
         .await
         {
-            Ok(Published { draft: done, .. }) => {
+            Ok(Published { job: done, .. }) => {
                 let word = if done.status == crate::domain::JobStatus::Open {
                     "published"
                 } else {
