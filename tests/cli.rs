@@ -1,16 +1,8 @@
 //! The `jobdraft` command line: tokens, migrate, parse and import, run as a person would.
 
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn jobdraft(args: &[&str], db: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jobdraft"))
-        .args(args)
-        .env("DATABASE_URL", db)
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run jobdraft")
-}
+use common::jobdraft;
 
 fn temp_db(name: &str) -> (std::path::PathBuf, String) {
     let dir = std::env::temp_dir().join(format!("jobdraft_cli_{name}_{}", std::process::id()));

@@ -1,22 +1,16 @@
 //! `jobdraft accounts list|show|claim`, run as an operator would: an agent registered and waits
 //! on its claim; the operator claims the account by hand, and the agent's next poll is answered.
 
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::jobdraft;
+
+use std::process::Output;
 
 use jobdraft::domain::claim::{hash_secret, poll, PollAnswer};
 use jobdraft::store::accounts::{self, Account, ORIGIN_REGISTRATION};
 use jobdraft::store::claims::{self, AgentClaim};
 use jobdraft::store::{now_ms, Store};
-
-fn jobdraft(args: &[&str], db: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jobdraft"))
-        .args(args)
-        .env("DATABASE_URL", db)
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run jobdraft")
-}
 
 fn stdout(out: &Output) -> String {
     assert!(

@@ -1,17 +1,9 @@
 //! `jobdraft sync FILE`: a feed file synced twice into an account (the second time changed and
 //! shrunk), the run report on stdout, and no progress bar when stderr is not a terminal.
 
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn jobdraft(args: &[&str], db: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jobdraft"))
-        .args(args)
-        .env("DATABASE_URL", db)
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run jobdraft")
-}
+use common::jobdraft;
 
 fn job(reference: &str, title: &str) -> String {
     format!("<job><title>{title}</title><referencenumber>{reference}</referencenumber><description>Label street images. $20/hour.</description></job>")

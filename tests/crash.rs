@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::jobdraft;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -26,16 +28,6 @@ struct Acknowledged {
     description: String,
     /// `normalizedFields` of the 201 answer.
     fields: Value,
-}
-
-fn jobdraft(args: &[&str], db: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_jobdraft"))
-        .args(args)
-        .env("DATABASE_URL", db)
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run jobdraft")
 }
 
 fn free_port() -> u16 {

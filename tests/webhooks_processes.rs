@@ -6,6 +6,8 @@
 mod common;
 mod webhooks_support;
 
+use common::jobdraft;
+
 use std::collections::{HashMap, HashSet};
 use std::net::{SocketAddr, TcpListener};
 use std::process::{Child, Command, Stdio};
@@ -17,16 +19,6 @@ use serde_json::{json, Value};
 use webhooks_support::{verify, wait_until, Receiver};
 
 const TEXT: &str = "We need 10 experienced annotators for bounding boxes on 50,000 dashcam images. Pay is $18/hour.";
-
-fn jobdraft(args: &[&str], db: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_jobdraft"))
-        .args(args)
-        .env("DATABASE_URL", db)
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run jobdraft")
-}
 
 fn free_addr() -> SocketAddr {
     TcpListener::bind("127.0.0.1:0")

@@ -44,6 +44,17 @@ impl Drop for TempDir {
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
+/// Runs the `jobdraft` binary with `args` against database `db`, stdin closed.
+pub fn jobdraft(args: &[&str], db: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jobdraft"))
+        .args(args)
+        .env("DATABASE_URL", db)
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run jobdraft")
+}
+
 pub fn unique(prefix: &str) -> String {
     format!(
         "{prefix}_{}_{}_{}",
