@@ -46,6 +46,12 @@ pub struct Config {
     #[arg(long, env = "JOBDRAFT_WORKERS", default_value_t = 0)]
     pub workers: usize,
 
+    /// Threads per HTTP worker for blocking work (parsing, database calls). More threads than
+    /// database connections only wait for one, and many runnable threads on few cores spend the
+    /// CPU switching between them.
+    #[arg(long, env = "JOBDRAFT_BLOCKING_THREADS", default_value_t = 4)]
+    pub blocking_threads: usize,
+
     /// Moderation rules file (JSON, same shape as the built-in src/domain/moderation_rules.json).
     #[arg(long, env = "JOBDRAFT_MODERATION_RULES")]
     pub moderation_rules: Option<std::path::PathBuf>,
@@ -204,6 +210,7 @@ impl Config {
             max_xml_depth: 64,
             db_pool: 8,
             workers: 2,
+            blocking_threads: 4,
             moderation_rules: None,
             publish_quota: 20,
             publish_quota_unclaimed: 3,

@@ -447,7 +447,7 @@ fn bulk_list(srv: &common::TestServer, base: &str, n: usize, title: &dyn Fn(usiz
             d.import.idempotency_key = None;
             d.fields.job_title = Some(title(i));
             d.published_at = Some(start + i as i64 * 1000);
-            jobs::insert(c, jobs::JobRow::new(&d, String::new(), None)?)?;
+            jobs::insert(c, &jobs::JobRow::new(&d, String::new(), None)?, d.clone())?;
             lifecycle::list(c, &d)?;
         }
         Ok(())

@@ -22,7 +22,7 @@ pub fn close(conn: &mut DbConn, account_id: &str, id: &str) -> Result<(Draft, bo
         next.version += 1;
         let event = (current.status == JobStatus::Open).then_some(CLOSED);
         let written = conn.transaction::<bool, StoreError, _>(|c| {
-            if !lifecycle::transition(c, &next, current.version, Listing::Unlist, event)? {
+            if !lifecycle::transition(c, &current, &next, Listing::Unlist, event)? {
                 return Ok(false);
             }
             lifecycle::resolve_reviews(c, &next.id, "WITHDRAWN", Some("closed by the owner"), now)?;

@@ -42,7 +42,7 @@ pub fn patch_draft_job(
             patch_draft(&current, patch, catalog).map_err(Refusal::Invalid)?;
         next.version = current.version + 1;
         next.updated_at = now_ms();
-        if jobs::update(conn, &next, current.version)? {
+        if jobs::update(conn, &current, &next)? {
             return Ok((next, warnings));
         }
         if precondition.is_some() {
@@ -93,7 +93,7 @@ pub fn edit_live_job(
         let reasons = serde_json::to_string(&outcome.reasons)
             .map_err(|e| Refusal::Store(StoreError::Corrupt(e.to_string())))?;
         let written = conn.transaction::<bool, StoreError, _>(|c| {
-            if !lifecycle::transition(c, &next, current.version, listing, Some(event))? {
+            if !lifecycle::transition(c, &current, &next, listing, Some(event))? {
                 return Ok(false);
             }
             if outcome.decision == Decision::Review {

@@ -99,7 +99,7 @@ pub fn publish(
                     return Err(Abort::Quota(window));
                 }
             }
-            if !jobs::update(c, &next, current.version)? {
+            if !jobs::update(c, &current, &next)? {
                 return Err(Abort::Lost);
             }
             if next.status == JobStatus::Open {

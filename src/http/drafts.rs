@@ -6,7 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use jobdraft_parsers::{detect, Format};
 use serde_json::json;
 
-use super::auth::Auth;
+use super::auth::{Auth, Bearer};
 use super::body::{self, BodyKind};
 use super::error::{ApiError, ErrorCode};
 use super::AppState;
@@ -46,28 +46,52 @@ async fn report_response_with(
     source_text: bool,
 ) -> Result<HttpResponse, ApiError> {
     let state = state.clone();
-    let (etag, body) = super::blocking(move || -> Result<(String, Vec<u8>), ApiError> {
-        let profile = profile_of(&state, &draft.profile)?;
+    let report =
+        super::blocking(move || ReportBody::build(&state, &draft, &extra_warnings, source_text))
+            .await??;
+    Ok(report.respond(status))
+}
+
+/// A draft's report, serialized, with the `ETag` it answers with.
+pub(super) struct ReportBody {
+    etag: String,
+    json: Vec<u8>,
+}
+
+impl ReportBody {
+    /// Validates `draft` and serializes its report (blocking: CPU work).
+    fn build(
+        state: &AppState,
+        draft: &Draft,
+        extra_warnings: &[String],
+        source_text: bool,
+    ) -> Result<ReportBody, ApiError> {
+        let profile = profile_of(state, &draft.profile)?;
         let base = state.public_base();
         let mut report = Report::build(
-            &draft,
+            draft,
             &state.catalog,
             profile,
             Some(Links { public_url: &base }),
             state.today(),
-            &extra_warnings,
+            extra_warnings,
         );
         if source_text {
             report.source_text = Some(draft.source_text.clone().unwrap_or_default());
         }
-        let body = serde_json::to_vec(&report).map_err(|e| ApiError::internal(&e))?;
-        Ok((draft.etag(), body))
-    })
-    .await??;
-    Ok(HttpResponse::build(status)
-        .insert_header((header::ETAG, etag))
-        .content_type("application/json")
-        .body(body))
+        let json = serde_json::to_vec(&report).map_err(|e| ApiError::internal(&e))?;
+        Ok(ReportBody {
+            etag: draft.etag(),
+            json,
+        })
+    }
+
+    fn respond(self, status: StatusCode) -> HttpResponse {
+        HttpResponse::build(status)
+            .insert_header((header::ETAG, self.etag))
+            .content_type("application/json")
+            .body(self.json)
+    }
 }
 
 pub(super) fn profile_of<'a>(state: &'a AppState, name: &str) -> Result<&'a Profile, ApiError> {
@@ -88,13 +112,14 @@ fn header_str(req: &HttpRequest, name: &str) -> Result<Option<String>, ApiError>
     }
 }
 
-/// Reads the create request from a JSON body of any shape, or a raw document.
+/// Reads the create request from a JSON body of any shape, or a raw document; `query` is the
+/// request's query string (`externalId`, `profile` for raw documents).
 fn create_request(
-    req: &HttpRequest,
+    header_key: Option<String>,
+    query: &str,
     bytes: &[u8],
     kind: BodyKind,
 ) -> Result<CreateRequest, ApiError> {
-    let header_key = header_str(req, "Idempotency-Key")?;
     if header_key
         .as_ref()
         .is_some_and(|k| k.chars().count() > MAX_KEY_CHARS)
@@ -123,11 +148,9 @@ fn create_request(
                     _ => Format::HrXml,
                 },
             };
-            let query = web::Query::<std::collections::HashMap<String, String>>::from_query(
-                req.query_string(),
-            )
-            .map(|q| q.into_inner())
-            .unwrap_or_default();
+            let query = web::Query::<std::collections::HashMap<String, String>>::from_query(query)
+                .map(|q| q.into_inner())
+                .unwrap_or_default();
             CreateRequest {
                 format,
                 payload: Payload::Text(text.to_string()),
@@ -170,31 +193,79 @@ pub(super) fn key_reused(existing: &Draft) -> ApiError {
     )
 }
 
-async fn replay(state: &AppState, draft: Draft) -> Result<HttpResponse, ApiError> {
-    let mut res = report_response(state, draft, StatusCode::OK, Vec::new()).await?;
-    res.headers_mut().insert(
-        header::HeaderName::from_static("idempotent-replayed"),
-        HeaderValue::from_static("true"),
-    );
-    Ok(res)
-}
-
 /// POST /job-drafts
+///
+/// Everything after reading the body (the token lookup, parsing, the insert, the report) runs
+/// in one blocking task: each hand-off to the blocking pool costs thread wake-ups, and a create
+/// used to make four. Refusals keep their order: token, scope, media type, body, request.
 pub async fn create_job_draft(
     state: web::Data<AppState>,
-    auth: Auth,
+    bearer: Bearer,
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require("jobs:write")?;
-    let kind = body::body_kind(&req, CREATE_KINDS)?;
-    let bytes = body::read_body(&req, payload, state.config.max_body_bytes).await?;
-    let request = create_request(&req, &bytes, kind)?;
+    let kind = body::body_kind(&req, CREATE_KINDS);
+    let bytes = match kind {
+        Ok(_) => Some(body::read_body(&req, payload, state.config.max_body_bytes).await),
+        Err(_) => None,
+    };
+    let header_key = header_str(&req, "Idempotency-Key");
+    let query = req.query_string().to_owned();
+    let task_state = state.clone();
+    let created = super::blocking(move || {
+        let state = task_state;
+        let auth = {
+            let mut conn = state.store.conn()?;
+            bearer.authenticate(&mut conn, state.config.clock.now_ms())?
+        };
+        auth.require("jobs:write")?;
+        let kind = kind?;
+        let bytes = bytes.unwrap_or_else(|| Ok(web::Bytes::new()))?;
+        let request = create_request(header_key?, &query, &bytes, kind)?;
+        create_draft(&state, &auth, request)
+    })
+    .await??;
+    let (status, replayed) = match &created.outcome {
+        Outcome::Created => (StatusCode::CREATED, false),
+        Outcome::Replayed => (StatusCode::OK, true),
+    };
+    let location = format!("/api/public/v1/job-drafts/{}", created.id);
+    let mut res = created.report.respond(status);
+    if replayed {
+        res.headers_mut().insert(
+            header::HeaderName::from_static("idempotent-replayed"),
+            HeaderValue::from_static("true"),
+        );
+    } else if let Ok(loc) = HeaderValue::from_str(&location) {
+        res.headers_mut().insert(header::LOCATION, loc);
+    }
+    Ok(res)
+}
+
+/// Whether a create made a draft or answered with the one its idempotency key made.
+enum Outcome {
+    Created,
+    Replayed,
+}
+
+/// A stored (or replayed) draft's report, ready to send.
+struct CreatedDraft {
+    id: String,
+    outcome: Outcome,
+    report: ReportBody,
+}
+
+/// The blocking body of a create: checks, parse, the (group-committed) insert, the report.
+fn create_draft(
+    state: &AppState,
+    auth: &Auth,
+    request: CreateRequest,
+) -> Result<CreatedDraft, ApiError> {
     let profile_name = request
         .profile
         .clone()
         .unwrap_or_else(|| state.config.profile.clone());
-    profile_of(&state, &profile_name)?;
+    profile_of(state, &profile_name)?;
     if let Payload::Text(text) = &request.payload {
         let max = state.config.max_text_chars;
         if request.format == Format::Text && text.chars().count() > max {
@@ -206,36 +277,28 @@ pub async fn create_job_draft(
             ));
         }
     }
-    let limits = state.config.limits();
-    let account_id = auth.account.id.clone();
-    // Parsing is CPU work (linear, but up to a whole body's worth): it runs on the blocking pool,
-    // outside the database's write path and off the async workers.
-    let prepared = super::blocking(move || {
-        prepare_draft(
-            &account_id,
-            &request,
-            &profile_name,
-            &limits,
-            KeyPolicy::ExplicitOnly,
-        )
-    })
-    .await?
+    let prepared = prepare_draft(
+        &auth.account.id,
+        &request,
+        &profile_name,
+        &state.config.limits(),
+        KeyPolicy::ExplicitOnly,
+    )
     .map_err(import_error)?;
-    let outcome = state
-        .db_write(move |conn| Ok(store_draft(conn, prepared)?))
-        .await?;
-    match outcome {
-        Inserted::Created(draft) => {
-            let location = format!("/api/public/v1/job-drafts/{}", draft.id);
-            let mut res = report_response(&state, draft, StatusCode::CREATED, Vec::new()).await?;
-            if let Ok(loc) = HeaderValue::from_str(&location) {
-                res.headers_mut().insert(header::LOCATION, loc);
-            }
-            Ok(res)
-        }
-        Inserted::Replayed(draft) => replay(&state, draft).await,
-        Inserted::KeyReused(draft) => Err(key_reused(&draft)),
-    }
+    let inserted = state
+        .store
+        .write_grouped(move |conn| store_draft(conn, prepared))?;
+    let (draft, outcome) = match inserted {
+        Inserted::Created(draft) => (draft, Outcome::Created),
+        Inserted::Replayed(draft) => (draft, Outcome::Replayed),
+        Inserted::KeyReused(draft) => return Err(key_reused(&draft)),
+    };
+    let report = ReportBody::build(state, &draft, &[], false)?;
+    Ok(CreatedDraft {
+        id: draft.id,
+        outcome,
+        report,
+    })
 }
 
 /// `?include=a,b`: optional parts of the GET report.

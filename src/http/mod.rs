@@ -249,6 +249,7 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
         0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
         n => n,
     };
+    let blocking = state.config.blocking_threads.max(1);
     let bind = state.config.bind.clone();
     lifecycle::spawn_sweep(state.clone());
     crate::webhooks::worker::spawn(state.store.clone(), state.config.clone());
@@ -265,6 +266,7 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
     let server = HttpServer::new(move || app(state.clone(), Some(mcp.clone())))
         .on_connect(connections::ConnectionCounter::default().on_connect(cap))
         .workers(workers)
+        .worker_max_blocking_threads(blocking)
         .bind(&bind)?;
     for addr in server.addrs() {
         tracing::info!("jobdraft listening on http://{addr}");
@@ -278,6 +280,7 @@ pub fn bind_server(
 ) -> std::io::Result<(actix_web::dev::Server, std::net::SocketAddr)> {
     let bind = state.config.bind.clone();
     let workers = state.config.workers.max(1);
+    let blocking = state.config.blocking_threads.max(1);
     // Off unless the configuration asks for it (`Config::for_database` leaves it off).
     crate::webhooks::worker::spawn(state.store.clone(), state.config.clone());
     let cap = state.config.max_connections_per_ip;
@@ -285,6 +288,7 @@ pub fn bind_server(
     let server = HttpServer::new(move || app(state.clone(), Some(mcp.clone())))
         .on_connect(connections::ConnectionCounter::default().on_connect(cap))
         .workers(workers)
+        .worker_max_blocking_threads(blocking)
         .disable_signals()
         .bind(&bind)?;
     let addr = server

@@ -6,7 +6,7 @@ use jobdraft_parsers::{Evidence, JobFields, LowConfidence, Unmapped};
 use serde::{Deserialize, Serialize};
 
 use super::schema::jobs;
-use super::{is_unique_violation, outbox, storable, DbConn, StoreError};
+use super::{is_unique_violation, outbox, per_backend, storable, DbConn, StoreError};
 use crate::domain::events;
 use crate::domain::{Draft, ImportInfo, JobStatus, ParserInfo};
 
@@ -46,11 +46,18 @@ struct Notes {
     evidence: Vec<Evidence>,
     #[serde(default)]
     source_text: Option<String>,
+    /// The text evidence points into is the row's `raw_source` itself (a plain-text posting),
+    /// so it is not stored twice.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    source_text_is_raw: bool,
 }
 
-fn encode(draft: &Draft) -> Result<(String, String), StoreError> {
+/// The `fields` and `notes` columns of `draft`; `raw_source` is the row's, when it is written
+/// too (an insert), so a source text equal to it is stored as a flag.
+fn encode(draft: &Draft, raw_source: Option<&str>) -> Result<(String, String), StoreError> {
     let fields =
         serde_json::to_string(&draft.fields).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let source_text_is_raw = raw_source.is_some() && draft.source_text.as_deref() == raw_source;
     let notes = serde_json::to_string(&Notes {
         low_confidence: draft.low_confidence.clone(),
         unmapped: draft.unmapped.clone(),
@@ -58,7 +65,8 @@ fn encode(draft: &Draft) -> Result<(String, String), StoreError> {
         parser: draft.parser.clone(),
         raw_source_preserved: draft.import.raw_source_preserved,
         evidence: draft.evidence.clone(),
-        source_text: draft.source_text.clone(),
+        source_text: draft.source_text.clone().filter(|_| !source_text_is_raw),
+        source_text_is_raw,
     })
     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     Ok((fields, notes))
@@ -71,7 +79,8 @@ impl JobRow {
         raw_source: String,
         request_hash: Option<String>,
     ) -> Result<JobRow, StoreError> {
-        let (fields, notes) = encode(draft)?;
+        let raw_source = storable(&raw_source);
+        let (fields, notes) = encode(draft, Some(&raw_source))?;
         Ok(JobRow {
             id: draft.id.clone(),
             account_id: draft.account_id.clone(),
@@ -83,7 +92,7 @@ impl JobRow {
             external_id: draft.import.external_id.as_deref().map(storable),
             idempotency_key: draft.import.idempotency_key.as_deref().map(storable),
             request_hash,
-            raw_source: storable(&raw_source),
+            raw_source,
             review_token: draft.review_token.clone(),
             version: draft.version,
             created_at: draft.created_at,
@@ -111,7 +120,10 @@ impl JobRow {
             unmapped: notes.unmapped,
             warnings: notes.warnings,
             evidence: notes.evidence,
-            source_text: notes.source_text,
+            source_text: match notes.source_text_is_raw {
+                true => Some(self.raw_source),
+                false => notes.source_text,
+            },
             import: ImportInfo {
                 format: self.import_format,
                 external_id: self.external_id,
@@ -162,13 +174,12 @@ pub fn find_by_idempotency_key(
     .transpose()
 }
 
-/// Inserts a new draft. With an idempotency key, the unique index decides races: the loser
-/// reads the winner's draft and reports a replay or a reused key.
+/// Inserts `draft`, stored as `row` (`JobRow::new` of it). With an idempotency key, the unique
+/// index decides races: the loser reads the winner's draft and reports a replay or a reused key.
 /// The `draft.created` event is written in the same transaction.
-pub fn insert(conn: &mut DbConn, row: JobRow) -> Result<Inserted, StoreError> {
-    let draft = row.clone().into_draft()?;
+pub fn insert(conn: &mut DbConn, row: &JobRow, draft: Draft) -> Result<Inserted, StoreError> {
     let written = conn.transaction::<(), StoreError, _>(|c| {
-        diesel::insert_into(jobs::table).values(&row).execute(c)?;
+        per_backend!(c, c => diesel::insert_into(jobs::table).values(row).execute(c))?;
         let created = events::created(draft.status, draft.version);
         outbox::record(
             c,
@@ -204,29 +215,19 @@ pub fn find_owned(conn: &mut DbConn, account_id: &str, id: &str) -> Result<Draft
     row.into_draft()
 }
 
-/// Writes `draft` if nobody changed it since `expected_version`; returns whether it was written.
-/// The caller has already bumped `draft.version`. The events the change means (§14) are
-/// written in the same transaction, so every surface that writes a job emits them.
-pub fn update(conn: &mut DbConn, draft: &Draft, expected_version: i64) -> Result<bool, StoreError> {
-    let (fields, notes) = encode(draft)?;
+/// Writes `next` if nobody changed the job since the caller read it as `current`; returns
+/// whether it was written. The caller has already bumped `next.version`. The events the change
+/// means (§14) are written in the same transaction, so every surface that writes a job emits them.
+pub fn update(conn: &mut DbConn, current: &Draft, next: &Draft) -> Result<bool, StoreError> {
+    let (fields, notes) = encode(next, None)?;
     conn.transaction::<bool, StoreError, _>(|conn| {
-        // Every write bumps the version, so the status at `expected_version` is history that
-        // cannot change: if the update below matches that version, this was the status before.
-        let before: Option<String> = jobs::table
-            .filter(jobs::id.eq(&draft.id))
-            .filter(jobs::account_id.eq(&draft.account_id))
-            .filter(jobs::version.eq(expected_version))
-            .select(jobs::status)
-            .first(conn)
-            .optional()?;
-        let Some(before) = before.as_deref().and_then(JobStatus::parse) else {
-            return Ok(false);
-        };
-        if !write(conn, draft, expected_version, fields, notes)? {
+        // Every write bumps the version, so if the write below matches `current.version`, the
+        // job's status before it was `current.status`.
+        if !write(conn, next, current.version, fields, notes)? {
             return Ok(false);
         }
-        let new = events::for_change(before, draft.status, draft.version);
-        outbox::record(conn, &draft.account_id, &draft.id, &new, draft.updated_at)?;
+        let new = events::for_change(current.status, next.status, next.version);
+        outbox::record(conn, &next.account_id, &next.id, &new, next.updated_at)?;
         Ok(true)
     })
 }

@@ -183,17 +183,17 @@ pub fn record_event(
     Ok(())
 }
 
-/// Writes `next` (already bumped) if the job is still at `expected_version`, and updates the
-/// listing and the feed with it — all or nothing. Returns whether it was written.
+/// Writes `next` (already bumped) if the job is still as the caller read it (`current`), and
+/// updates the listing and the feed with it — all or nothing. Returns whether it was written.
 pub fn transition(
     conn: &mut DbConn,
+    current: &Draft,
     next: &Draft,
-    expected_version: i64,
     listing: Listing,
     event: Option<&str>,
 ) -> Result<bool, StoreError> {
     conn.transaction::<bool, StoreError, _>(|conn| {
-        if !job_store::update(conn, next, expected_version)? {
+        if !job_store::update(conn, current, next)? {
             return Ok(false);
         }
         match listing {
@@ -329,7 +329,7 @@ pub fn close_expired(conn: &mut DbConn, now: i64, batch: i64) -> Result<Vec<Stri
         }
         next.updated_at = now;
         next.version += 1;
-        if transition(conn, &next, current.version, Listing::Unlist, Some(CLOSED))? {
+        if transition(conn, &current, &next, Listing::Unlist, Some(CLOSED))? {
             closed.push(id);
         }
     }
@@ -397,7 +397,7 @@ pub fn resolve(
             (Listing::Unlist, None, "REJECTED")
         };
         let written = conn.transaction::<bool, StoreError, _>(|c| {
-            if !transition(c, &next, current.version, listing, event)? {
+            if !transition(c, &current, &next, listing, event)? {
                 return Ok(false);
             }
             resolve_reviews(c, id, resolution, reason, now)?;

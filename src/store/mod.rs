@@ -7,6 +7,7 @@ pub mod deliveries;
 pub mod draft_expiry;
 pub mod feed_items;
 pub mod feeds;
+mod group_commit;
 pub mod jobs;
 pub mod lifecycle;
 pub mod open_jobs;
@@ -30,6 +31,20 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Runs `$body` with `$c` bound to the concrete connection inside a [`DbConn`]. Diesel caches a
+/// prepared statement under the query's type only on a concrete connection; through `DbConn`
+/// (a `MultiConnection`) it renders the SQL again on every call to look the statement up. Used
+/// for the queries every create runs.
+macro_rules! per_backend {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::store::DbConn::Sqlite($c) => $body,
+            $crate::store::DbConn::Pg($c) => $body,
+        }
+    };
+}
+pub(crate) use per_backend;
 
 /// A connection to either backend.
 #[derive(diesel::MultiConnection)]
@@ -108,6 +123,8 @@ pub enum StoreError {
     Db(diesel::result::Error),
     Pool(String),
     Corrupt(String),
+    /// The shared transaction (group commit) holding a write failed or never committed.
+    Batch(String),
 }
 
 impl std::fmt::Display for StoreError {
@@ -118,6 +135,7 @@ impl std::fmt::Display for StoreError {
             StoreError::Db(e) => write!(f, "database: {e}"),
             StoreError::Pool(e) => write!(f, "database pool: {e}"),
             StoreError::Corrupt(e) => write!(f, "stored data is unreadable: {e}"),
+            StoreError::Batch(e) => write!(f, "the transaction holding this write failed: {e}"),
         }
     }
 }
@@ -149,7 +167,7 @@ impl ManageConnection for Manager {
                 let mut conn = SqliteConnection::establish(&self.url.target)
                     .map_err(r2d2::Error::ConnectionError)?;
                 conn.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; \
                      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
                 )
                 .map_err(r2d2::Error::QueryError)?;
@@ -161,9 +179,15 @@ impl ManageConnection for Manager {
         }
     }
 
+    /// Checked on every checkout. A PostgreSQL connection can die with its server; an open
+    /// SQLite file cannot, so SQLite skips the round trip (a statement compiled per checkout).
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1")
-            .map_err(r2d2::Error::QueryError)
+        match conn {
+            DbConn::Sqlite(_) => Ok(()),
+            DbConn::Pg(_) => conn
+                .batch_execute("SELECT 1")
+                .map_err(r2d2::Error::QueryError),
+        }
     }
 
     fn has_broken(&self, _conn: &mut DbConn) -> bool {
@@ -182,6 +206,8 @@ pub struct Store {
     /// SQLite has one writer at a time; queueing writers here is fairer and faster than letting
     /// them spin in SQLite's busy handler (which sleeps in growing steps).
     sqlite_writer: std::sync::Arc<std::sync::Mutex<()>>,
+    /// Writes waiting to share the next SQLite transaction (`write_grouped`).
+    write_queue: std::sync::Arc<group_commit::WriteQueue>,
 }
 
 impl Store {
@@ -198,6 +224,7 @@ impl Store {
             pool,
             backend,
             sqlite_writer: Default::default(),
+            write_queue: Default::default(),
         })
     }
 

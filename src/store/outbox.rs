@@ -12,7 +12,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
 use super::schema::{events, webhook_deliveries, webhooks};
-use super::{new_id, DbConn, StoreError};
+use super::{new_id, per_backend, DbConn, StoreError};
 use crate::domain::events::NewEvent;
 use crate::domain::webhooks::{subscribes, ACTIVE};
 
@@ -68,15 +68,15 @@ pub fn record(
     if new.is_empty() {
         return Ok(());
     }
-    let hooks: Vec<(String, String)> = webhooks::table
+    let hooks: Vec<(String, String)> = per_backend!(conn, c => webhooks::table
         .filter(webhooks::account_id.eq(account_id))
         .filter(webhooks::status.eq(ACTIVE))
         .select((webhooks::id, webhooks::event_types))
-        .load(conn)?;
+        .load(c))?;
     for event in new {
         let seq = next_position(conn, account_id)?;
         let id = format!("evt_{}", new_id());
-        diesel::insert_into(events::table)
+        per_backend!(conn, c => diesel::insert_into(events::table)
             .values((
                 events::id.eq(&id),
                 events::account_id.eq(account_id),
@@ -87,7 +87,7 @@ pub fn record(
                 events::data.eq(event.data.to_string()),
                 events::created_at.eq(at),
             ))
-            .execute(conn)?;
+            .execute(c))?;
         for (hook_id, types) in &hooks {
             if !subscribes(types, event.kind) {
                 continue;

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use super::accounts::{self, Account};
 use super::schema::api_tokens;
-use super::{new_id, now_ms, DbConn, StoreError};
+use super::{new_id, now_ms, per_backend, DbConn, StoreError};
 use crate::domain::create::hex;
 
 /// Every token starts with this, so leaked tokens are easy to scan for.
@@ -185,13 +185,19 @@ pub fn authenticate_at(
     if !secret.starts_with(TOKEN_PREFIX) {
         return Ok(None);
     }
-    let found: Option<ApiToken> = api_tokens::table
-        .filter(api_tokens::token_hash.eq(hash_secret(secret)))
+    use super::schema::accounts;
+    // One query for the token and its account: this runs on every authenticated request.
+    let hash = hash_secret(secret);
+    let found: Option<(ApiToken, Account)> = per_backend!(conn, c => api_tokens::table
+        .inner_join(accounts::table)
+        .filter(api_tokens::token_hash.eq(&hash))
         .filter(api_tokens::revoked_at.is_null())
-        .select(ApiToken::as_select())
-        .first(conn)
-        .optional()?;
-    let Some(token) = found else { return Ok(None) };
+        .select((ApiToken::as_select(), Account::as_select()))
+        .first(c)
+        .optional())?;
+    let Some((token, account)) = found else {
+        return Ok(None);
+    };
     if token.expires_at.is_some_and(|t| t <= now) {
         return Ok(None);
     }
@@ -201,7 +207,6 @@ pub fn authenticate_at(
             .set(api_tokens::last_used_at.eq(Some(now)))
             .execute(conn)?;
     }
-    let account = accounts::find(conn, &token.account_id)?;
     Ok(Some((token, account)))
 }
 

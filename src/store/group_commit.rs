@@ -1,0 +1,102 @@
+//! Group commit for SQLite's single writer: concurrent writes queue up, and whichever caller gets
+//! the writer next runs every queued write in one transaction, each in its own savepoint. N
+//! concurrent creates then cost one commit instead of N, and every caller still returns only once
+//! the transaction holding its write has committed (or with the error that stopped it).
+//!
+//! There is no writer thread: callers lead in turn. A caller queues its write, waits for the
+//! writer lock, and either finds its write already done by an earlier leader or leads a batch
+//! itself. A write that fails rolls back to its savepoint and fails alone; a commit that fails
+//! fails every write of its batch.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::Connection;
+
+use super::{DbConn, Store, StoreError};
+
+/// A queued write: runs inside the batch's transaction and keeps its own result.
+type Work = Box<dyn FnOnce(&mut DbConn) + Send>;
+
+/// How a queued write ended, as its caller learns it.
+#[derive(Debug, Clone)]
+enum Ticket {
+    Queued,
+    Committed,
+    Failed(String),
+}
+
+/// The queue of writes waiting for the next leader.
+#[derive(Default)]
+pub(super) struct WriteQueue {
+    pending: Mutex<Vec<(Work, Arc<Mutex<Ticket>>)>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Store {
+    /// Runs `f` as a writer whose transaction may be shared with concurrent writers: on SQLite
+    /// through the group commit above, on PostgreSQL (many writers at once) as a plain write.
+    /// `f` runs in a savepoint of the shared transaction: if it fails, only its own changes roll
+    /// back. It returns once the transaction holding its changes has committed.
+    pub fn write_grouped<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, StoreError> + Send + 'static,
+    {
+        if self.backend == super::Backend::Postgres {
+            return self.write(f)?;
+        }
+        let result: Arc<Mutex<Option<Result<T, StoreError>>>> = Arc::default();
+        let ticket = Arc::new(Mutex::new(Ticket::Queued));
+        let slot = Arc::clone(&result);
+        let work: Work = Box::new(move |conn| {
+            let outcome = conn.transaction(f);
+            *lock(&slot) = Some(outcome);
+        });
+        lock(&self.write_queue.pending).push((work, Arc::clone(&ticket)));
+
+        let writer = lock(&self.sqlite_writer);
+        if matches!(*lock(&ticket), Ticket::Queued) {
+            let batch = std::mem::take(&mut *lock(&self.write_queue.pending));
+            let (works, tickets): (Vec<Work>, Vec<_>) = batch.into_iter().unzip();
+            let ended = self.conn().and_then(|mut conn| run_batch(&mut conn, works));
+            let ticket_end = match &ended {
+                Ok(()) => Ticket::Committed,
+                Err(e) => Ticket::Failed(e.to_string()),
+            };
+            for t in &tickets {
+                *lock(t) = ticket_end.clone();
+            }
+        }
+        drop(writer);
+
+        let end = lock(&ticket).clone();
+        match end {
+            Ticket::Committed => lock(&result)
+                .take()
+                .unwrap_or_else(|| Err(StoreError::Batch("the write did not run".into()))),
+            Ticket::Failed(reason) => Err(StoreError::Batch(reason)),
+            // The leader that took this write stopped (panicked) before recording the end.
+            Ticket::Queued => Err(StoreError::Batch(
+                "the batch holding the write stopped".into(),
+            )),
+        }
+    }
+}
+
+/// Runs every write of a batch in one `BEGIN IMMEDIATE` transaction (the write lock is taken
+/// first, so another process's commit cannot invalidate what the batch read) and commits it.
+fn run_batch(conn: &mut DbConn, works: Vec<Work>) -> Result<(), StoreError> {
+    match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConn::Pg(_) => <DbConn as Connection>::TransactionManager::begin_transaction(conn)?,
+    }
+    for work in works {
+        work(conn);
+    }
+    <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
+    Ok(())
+}
