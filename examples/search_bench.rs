@@ -184,7 +184,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for &i in chunk {
                 let mut d = job(i, &mut rng, now);
                 d.account_id = account_id.clone();
-                jobs::insert(c, JobRow::new(&d, String::new(), None)?)?;
+                jobs::insert(c, &JobRow::new(&d, String::new(), None)?, d.clone())?;
                 lifecycle::list(c, &d)?;
             }
             Ok(())

@@ -100,3 +100,91 @@ fn run_batch(conn: &mut DbConn, works: Vec<Work>) -> Result<(), StoreError> {
     <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use diesel::connection::SimpleConnection;
+    use diesel::sql_types::Text;
+    use diesel::RunQueryDsl;
+
+    use super::*;
+
+    fn insert(conn: &mut DbConn, v: &str) -> Result<usize, StoreError> {
+        Ok(diesel::sql_query("INSERT INTO t (v) VALUES (?)")
+            .bind::<Text, _>(v)
+            .execute(conn)?)
+    }
+
+    fn values(store: &Store) -> Vec<String> {
+        #[derive(diesel::QueryableByName)]
+        struct Row {
+            #[diesel(sql_type = Text)]
+            v: String,
+        }
+        let mut conn = store.conn().expect("conn");
+        let rows: Vec<Row> = diesel::sql_query("SELECT v FROM t ORDER BY v")
+            .load(&mut *conn)
+            .expect("select");
+        rows.into_iter().map(|r| r.v).collect()
+    }
+
+    #[test]
+    fn queued_writes_share_one_transaction_and_fail_alone() {
+        let dir = std::env::temp_dir().join(format!("jobdraft-group-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("group.db");
+        let _ = std::fs::remove_file(&path);
+        let store = Store::open(path.to_str().expect("path"), 4).expect("open");
+        store
+            .write(|c| c.batch_execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)"))
+            .expect("write")
+            .expect("create table");
+        store
+            .write(|c| insert(c, "taken"))
+            .expect("write")
+            .expect("seed");
+
+        // Hold the writer so that every write below queues, then let one leader take them all.
+        let writer = lock(&store.sqlite_writer);
+        let handles: Vec<_> = (0..8)
+            .map(|i| {
+                let store = store.clone();
+                std::thread::spawn(move || {
+                    store.write_grouped(move |c| {
+                        insert(c, &format!("w{i}"))?;
+                        // Write 3 also takes a value that exists: its own first row must go too.
+                        if i == 3 {
+                            insert(c, "taken")?;
+                        }
+                        Ok(i)
+                    })
+                })
+            })
+            .collect();
+        while lock(&store.write_queue.pending).len() < 8 {
+            std::thread::yield_now();
+        }
+        drop(writer);
+
+        for (i, handle) in handles.into_iter().enumerate() {
+            let result = handle.join().expect("thread");
+            match i {
+                3 => assert!(
+                    matches!(result, Err(StoreError::Db(_))),
+                    "write 3: {result:?}"
+                ),
+                _ => assert_eq!(
+                    result.expect("committed"),
+                    i,
+                    "each caller gets its own result"
+                ),
+            }
+        }
+        assert_eq!(
+            values(&store),
+            ["taken", "w0", "w1", "w2", "w4", "w5", "w6", "w7"]
+        );
+        assert!(lock(&store.write_queue.pending).is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
