@@ -11,7 +11,8 @@ use serde_json::{json, Value};
 
 use super::auth::Auth;
 use super::body::{self, BodyKind};
-use super::drafts::{import_error, key_reused, profile_of};
+use super::create::{import_error, key_reused};
+use super::drafts::profile_of;
 use super::error::ApiError;
 use super::AppState;
 use crate::domain::batch::{BatchKind, Piece, Splitter};

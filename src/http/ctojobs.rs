@@ -10,7 +10,8 @@ use jobdraft_parsers::Format;
 use serde_json::{json, Value};
 
 use super::body;
-use super::drafts::{key_reused, profile_of};
+use super::create::key_reused;
+use super::drafts::profile_of;
 use super::error::ApiError;
 use super::throttle::{client_ip, hit_hourly};
 use super::{iso, AppState};

@@ -7,6 +7,7 @@ mod batch;
 mod body;
 mod claim_page;
 mod connections;
+mod create;
 mod ctojobs;
 mod discovery;
 mod drafts;
@@ -99,7 +100,7 @@ where
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api/public/v1")
-            .service(web::resource("/job-drafts").route(web::post().to(drafts::create_job_draft)))
+            .service(web::resource("/job-drafts").route(web::post().to(create::create_job_draft)))
             .service(
                 web::resource("/job-drafts/batch")
                     .route(web::post().to(batch::create_job_draft_batch)),
