@@ -384,14 +384,14 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
         if matches!(w, "intermediate" | "mid-level") && solid.is_none() {
             solid = Some((i, i + 1));
         }
-        if solid.is_none() {
-            if let Some(end) = doc.phrase_at(i, &["mid", "level"]).filter(|_| w == "mid") {
+        if solid.is_none() && w == "mid" {
+            if let Some(end) = doc.phrase_at(i, &["mid", "level"]) {
                 solid = Some((i, end));
             }
         }
         // "If you are an experienced transcriber, …" states no requirement.
-        let conditional = doc.is(doc.sentence(i).0, "if");
-        if w == "experienced" && !opt(i) && !conditional && experienced.is_none() {
+        let conditional = || doc.is(doc.sentence(i).0, "if");
+        if w == "experienced" && experienced.is_none() && !opt(i) && !conditional() {
             experienced = Some((i, i + 1));
         }
     }
