@@ -185,21 +185,25 @@ const ANY: &[&[&str]] = &[
     &["all", "levels", "of", "experience"],
 ];
 
-const EXPERT_PEOPLE: &[&str] = &[
-    "doctors",
-    "physicians",
-    "physician",
-    "attorneys",
-    "attorney",
-    "lawyers",
-    "radiologists",
-    "surgeons",
-    "pharmacists",
-    "dentists",
-    "pathologists",
-    "cardiologists",
-    "clinicians",
-];
+/// Professions whose members are experts by training, as a `match`: asked for every word.
+fn is_expert_people(w: &str) -> bool {
+    matches!(
+        w,
+        "doctors"
+            | "physicians"
+            | "physician"
+            | "attorneys"
+            | "attorney"
+            | "lawyers"
+            | "radiologists"
+            | "surgeons"
+            | "pharmacists"
+            | "dentists"
+            | "pathologists"
+            | "cardiologists"
+            | "clinicians"
+    )
+}
 
 /// A token range `[a, b)`.
 type Span = (usize, usize);
@@ -303,7 +307,7 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
                     doc.hits_in(i + 1, i + 3).any(|h| h.tag == Tag::Person)
                         || doc.is_any(i + 1, &["in", "professionals"])
                 }
-                _ => EXPERT_PEOPLE.contains(&w),
+                _ => is_expert_people(w),
             };
             if hit {
                 expert = Some((i, i + 1));
