@@ -107,14 +107,11 @@ const CUES: &[&str] = &[
 ];
 
 pub fn valid_through(doc: &Doc, out: &mut ParseOutcome) {
+    // Every form holds a year, as its first token or two to four tokens after it ("March 31,
+    // 2026", "31 of March, 2026"): a token with no year there starts no date.
+    let year_at = |k: usize| doc.kind(k) == Some(Kind::Num) && year(doc, k).is_some();
     for i in 0..doc.toks.len() {
-        let first = doc.orig(i).as_bytes().first().copied().unwrap_or(b' ');
-        if !(first.is_ascii_digit()
-            || matches!(
-                first.to_ascii_uppercase(),
-                b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D'
-            ))
-        {
+        if ![0, 2, 3, 4].into_iter().any(|ahead| year_at(i + ahead)) {
             continue;
         }
         let Some((date, end)) = date_at(doc, i) else {

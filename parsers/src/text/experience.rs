@@ -185,21 +185,25 @@ const ANY: &[&[&str]] = &[
     &["all", "levels", "of", "experience"],
 ];
 
-const EXPERT_PEOPLE: &[&str] = &[
-    "doctors",
-    "physicians",
-    "physician",
-    "attorneys",
-    "attorney",
-    "lawyers",
-    "radiologists",
-    "surgeons",
-    "pharmacists",
-    "dentists",
-    "pathologists",
-    "cardiologists",
-    "clinicians",
-];
+/// Professions whose members are experts by training, as a `match`: asked for every word.
+fn is_expert_people(w: &str) -> bool {
+    matches!(
+        w,
+        "doctors"
+            | "physicians"
+            | "physician"
+            | "attorneys"
+            | "attorney"
+            | "lawyers"
+            | "radiologists"
+            | "surgeons"
+            | "pharmacists"
+            | "dentists"
+            | "pathologists"
+            | "cardiologists"
+            | "clinicians"
+    )
+}
 
 /// A token range `[a, b)`.
 type Span = (usize, usize);
@@ -303,7 +307,7 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
                     doc.hits_in(i + 1, i + 3).any(|h| h.tag == Tag::Person)
                         || doc.is_any(i + 1, &["in", "professionals"])
                 }
-                _ => EXPERT_PEOPLE.contains(&w),
+                _ => is_expert_people(w),
             };
             if hit {
                 expert = Some((i, i + 1));
@@ -384,14 +388,14 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
         if matches!(w, "intermediate" | "mid-level") && solid.is_none() {
             solid = Some((i, i + 1));
         }
-        if solid.is_none() {
-            if let Some(end) = doc.phrase_at(i, &["mid", "level"]).filter(|_| w == "mid") {
+        if solid.is_none() && w == "mid" {
+            if let Some(end) = doc.phrase_at(i, &["mid", "level"]) {
                 solid = Some((i, end));
             }
         }
         // "If you are an experienced transcriber, …" states no requirement.
-        let conditional = doc.is(doc.sentence(i).0, "if");
-        if w == "experienced" && !opt(i) && !conditional && experienced.is_none() {
+        let conditional = || doc.is(doc.sentence(i).0, "if");
+        if w == "experienced" && experienced.is_none() && !opt(i) && !conditional() {
             experienced = Some((i, i + 1));
         }
     }

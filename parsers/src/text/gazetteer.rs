@@ -208,13 +208,18 @@ pub fn scan(text: &str, lower: &str, toks: &[Tok]) -> Vec<Hit> {
         let w = w.trim_end_matches('.');
         Some(singular(w))
     };
+    // Keyed once per token: phrase tails compare against the same words many times.
+    let keys: Vec<Option<Cow<'_, str>>> = (0..toks.len()).map(word_at).collect();
+    let key_at = |i: usize| keys.get(i).and_then(Option::as_deref);
     let mut max_end = 0usize;
     for i in 0..toks.len() {
-        let Some(head) = word_at(i) else {
+        let Some(head) = key_at(i) else {
             continue;
         };
-        let Some(entries) = MAP.get(head.as_ref()).or_else(|| {
-            if head.chars().any(|c| c.is_uppercase()) {
+        let Some(entries) = MAP.get(head).or_else(|| {
+            // Only a word the lowercase twin could not cover still holds capitals.
+            let may_have_capitals = head.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80);
+            if may_have_capitals && head.chars().any(|c| c.is_uppercase()) {
                 MAP.get(&head.to_lowercase())
             } else {
                 None
@@ -233,7 +238,7 @@ pub fn scan(text: &str, lower: &str, toks: &[Tok]) -> Vec<Hit> {
                 {
                     j += 1;
                 }
-                match word_at(j) {
+                match key_at(j) {
                     Some(w) if w == want.as_str() => j += 1,
                     _ => {
                         ok = false;

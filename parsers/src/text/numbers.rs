@@ -246,6 +246,10 @@ pub fn quantities(doc: &Doc) -> Vec<Quant> {
 
 fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
     let t = doc.toks.get(i)?;
+    // Only a number, a word or a currency mark starts a quantity; the rest leave before the reads.
+    if !matches!(t.kind, Kind::Num | Kind::Word | Kind::Cur) {
+        return None;
+    }
     let mut a = i;
     let mut cur: Option<&'static str> = None;
     let mut cur_low = false;

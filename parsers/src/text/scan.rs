@@ -13,14 +13,21 @@ pub fn links(text: &str) -> Vec<(usize, usize, Kind)> {
     let mut i = 0;
     let mut last_end = 0;
     while i < bytes.len() {
+        // Every link starts at an h, a w or an @; a search of its own skips the other bytes in a
+        // loop tight enough to keep its state in registers.
+        let Some(skip) = bytes[i..]
+            .iter()
+            .position(|b| matches!(b, b'h' | b'H' | b'w' | b'W' | b'@'))
+        else {
+            break;
+        };
+        i += skip;
         let b = bytes[i];
-        // Every link starts at an h, a w or an @; skip other bytes in the tight loop.
-        if !matches!(b, b'h' | b'H' | b'w' | b'W' | b'@') {
-            i += 1;
-            continue;
-        }
+        // "http" and "www." both have a t or a w second: most h and w bytes leave here.
+        let may_open_url = matches!(b, b'h' | b'H' | b'w' | b'W')
+            && matches!(bytes.get(i + 1), Some(b't' | b'T' | b'w' | b'W'));
         let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        if at_word_start && i >= last_end && (b == b'h' || b == b'H' || b == b'w' || b == b'W') {
+        if may_open_url && at_word_start && i >= last_end {
             let rest = &bytes[i..bytes.len().min(i + 8)];
             let starts =
                 |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
