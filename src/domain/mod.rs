@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod claim;
 pub mod create;
+pub mod create_body;
 pub mod ctojobs;
 pub mod derive;
 pub mod draft;
