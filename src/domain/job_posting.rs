@@ -6,8 +6,8 @@ use jobdraft_parsers::{LocationType, PaymentType, SalaryPeriod};
 use serde_json::{json, Map, Value};
 
 use super::draft::Draft;
+use super::public_job::description_html;
 use super::public_job::html_to_text;
-use super::sanitize::sanitize_html;
 
 /// The last path segment of a job page: lowercase ASCII words of the title, or `job`.
 pub fn page_slug(title: &str) -> String {
@@ -42,24 +42,6 @@ pub struct Board<'a> {
 fn iso_ms(ms: i64) -> Option<String> {
     chrono::DateTime::from_timestamp_millis(ms)
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-}
-
-/// The description as HTML Google accepts: sanitized markup as stored, or plain text in
-/// paragraphs.
-fn description_html(raw: &str) -> String {
-    if raw.contains('<') {
-        return sanitize_html(raw);
-    }
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
-    raw.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("<p>{}</p>", esc(p).replace('\n', "<br>")))
-        .collect()
 }
 
 fn number(v: f64) -> Value {

@@ -134,11 +134,7 @@ pub fn public_job(draft: &Draft, job_url: &str) -> Value {
     let title = f.job_title.clone().unwrap_or_default();
     let description = f.job_description.clone().unwrap_or_default();
     let text = html_to_text(&description);
-    let html = if description.contains('<') {
-        sanitize_html(&description)
-    } else {
-        text_to_html(&description)
-    };
+    let html = description_html(&description);
     let summary: String = match text.char_indices().nth(280) {
         Some((i, _)) => format!("{}…", text[..i].trim_end()),
         None => text.clone(),
@@ -200,6 +196,16 @@ pub fn public_job(draft: &Draft, job_url: &str) -> Value {
 
 fn num(v: Option<f64>) -> Value {
     v.map_or(Value::Null, jobdraft_parsers::fields::number_value)
+}
+
+/// The description as HTML: sanitized markup as stored, or plain text in paragraphs. The public
+/// object and the job page's JSON-LD both show this.
+pub(super) fn description_html(raw: &str) -> String {
+    if raw.contains('<') {
+        sanitize_html(raw)
+    } else {
+        text_to_html(raw)
+    }
 }
 
 fn text_to_html(text: &str) -> String {
