@@ -20,6 +20,16 @@ fn start(db: Db, allow_private: bool) -> Option<TestServer> {
     }))
 }
 
+/// Registers a feed (`POST /feeds` must answer 201) and returns its id.
+fn register(srv: &TestServer, token: &str, body: Value) -> String {
+    let res = srv.post_json("/api/public/v1/feeds", token, &body);
+    assert_eq!(res.status, 201, "{}", res.text());
+    res.json()["feed"]["id"]
+        .as_str()
+        .expect("feed id")
+        .to_string()
+}
+
 fn run(srv: &TestServer, token: &str, feed_id: &str) -> Value {
     let res = srv.post_json(
         &format!("/api/public/v1/feeds/{feed_id}/runs"),
@@ -73,16 +83,11 @@ fn initial_changed_shrunk(db: Db) {
     let c = "<job><title>Audio transcripts</title><referencenumber>C-3</referencenumber><description>Transcribe short clips.</description></job>\n".to_string();
     server.set(&feed(&[a.clone(), b.clone(), c]), "\"v1\"");
 
-    let res = srv.post_json(
-        "/api/public/v1/feeds",
+    let feed_id = register(
+        &srv,
         &token,
-        &json!({"url": server.url("/jobs.xml"), "format": "indeed_xml", "intervalMinutes": 0, "autoPublish": true}),
+        json!({"url": server.url("/jobs.xml"), "format": "indeed_xml", "intervalMinutes": 0, "autoPublish": true}),
     );
-    assert_eq!(res.status, 201, "{}", res.text());
-    let feed_id = res.json()["feed"]["id"]
-        .as_str()
-        .expect("feed id")
-        .to_string();
 
     // 1. Initial: three drafts, the two ready ones published.
     let first = run(&srv, &token, &feed_id);
@@ -222,16 +227,7 @@ fn private_destinations_refused(db: Db) {
     let token = srv.token("ats-owner", "jobs:write");
     let server = FeedServer::start();
     server.set(&feed(&[ready_job("A-1", "Dashcam boxes", 10)]), "\"v1\"");
-    let res = srv.post_json(
-        "/api/public/v1/feeds",
-        &token,
-        &json!({"url": server.url("/jobs.xml")}),
-    );
-    assert_eq!(res.status, 201, "{}", res.text());
-    let feed_id = res.json()["feed"]["id"]
-        .as_str()
-        .expect("feed id")
-        .to_string();
+    let feed_id = register(&srv, &token, json!({"url": server.url("/jobs.xml")}));
     let report = run(&srv, &token, &feed_id);
     assert_eq!(report["outcome"], "FAILED", "{report}");
     assert!(
@@ -326,16 +322,11 @@ fn one_run_per_feed_among_replicas(db: Db) {
     let token = srv.token("ats-owner", "jobs:write");
     let server = FeedServer::start();
     server.set(&feed(&[ready_job("A-1", "Dashcam boxes", 10)]), "\"v1\"");
-    let res = srv.post_json(
-        "/api/public/v1/feeds",
+    let feed_id = register(
+        &srv,
         &token,
-        &json!({"url": server.url("/jobs.xml"), "intervalMinutes": 5}),
+        json!({"url": server.url("/jobs.xml"), "intervalMinutes": 5}),
     );
-    assert_eq!(res.status, 201, "{}", res.text());
-    let feed_id = res.json()["feed"]["id"]
-        .as_str()
-        .expect("feed id")
-        .to_string();
 
     let mut config = jobdraft::config::Config::for_database("unused");
     config.feed_allow_private = true;
