@@ -1,7 +1,15 @@
 //! Number and money grammar shared by every extractor: digits with separators and decimals,
 //! `k`/`M`/"million", number words ("eight", "twenty-five", "a dozen", "a single"), ranges
 //! ("15–18", "between 15 and 18", "from A to B"), approximations (~, about, roughly), currency
-//! marks and ISO codes on either side, and cents.
+//! marks and ISO codes on either side, and cents. A number at one token is read in `words`, the
+//! currency around it in `currency`; this module assembles quantities from them.
+
+mod currency;
+mod words;
+
+pub use currency::currency_word;
+use currency::read_currency_after;
+use words::{multiplier_word, number_at};
 
 use super::doc::Doc;
 use super::token::Kind;
@@ -37,194 +45,6 @@ impl Quant {
     pub fn is_money(&self) -> bool {
         self.cur.is_some()
     }
-}
-
-fn unit_word(w: &str) -> Option<f64> {
-    Some(match w {
-        "zero" => 0.0,
-        "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "thirteen" => 13.0,
-        "fourteen" => 14.0,
-        "fifteen" => 15.0,
-        "sixteen" => 16.0,
-        "seventeen" => 17.0,
-        "eighteen" => 18.0,
-        "nineteen" => 19.0,
-        _ => return None,
-    })
-}
-
-fn tens_word(w: &str) -> Option<f64> {
-    Some(match w {
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "seventy" => 70.0,
-        "eighty" => 80.0,
-        "ninety" => 90.0,
-        _ => return None,
-    })
-}
-
-fn multiplier_word(w: &str) -> Option<f64> {
-    Some(match w {
-        "k" | "thousand" => 1_000.0,
-        "million" | "mil" | "mln" | "millions" => 1_000_000.0,
-        "billion" | "bn" => 1_000_000_000.0,
-        "lakh" | "lakhs" | "lac" | "lacs" | "lpa" => 100_000.0,
-        "crore" | "crores" => 10_000_000.0,
-        _ => return None,
-    })
-}
-
-/// Currency words and codes after or before a number. ISO codes must be written in capitals.
-pub fn currency_word(doc: &Doc, i: usize) -> Option<&'static str> {
-    let w = doc.w(i);
-    if w.is_empty() {
-        return None;
-    }
-    let spelled = match w {
-        "dollars" | "dollar" | "bucks" => Some("USD"),
-        "euros" | "euro" => Some("EUR"),
-        "pounds" | "pound" | "sterling" => Some("GBP"),
-        "rupees" | "rupee" | "rs" | "re" => Some("INR"),
-        "美金" | "美元" => Some("USD"),
-        "元" | "人民币" | "rmb" => Some("CNY"),
-        "reais" => Some("BRL"),
-        "zł" | "złotych" => Some("PLN"),
-        "ksh" | "kshs" => Some("KES"),
-        "kč" => Some("CZK"),
-        "lei" => Some("RON"),
-        // Swedish, Norwegian and Danish crowns: the posting's country decides.
-        "kr" | "kr." => Some("KR"),
-        "yen" | "円" => Some("JPY"),
-        "yuan" | "renminbi" => Some("CNY"),
-        "pesos" | "peso" => None,
-        "real" => None,
-        "naira" => Some("NGN"),
-        "cents" | "cent" => Some("¢"),
-        "paise" => Some("¢INR"),
-        "zloty" | "złoty" => Some("PLN"),
-        "ringgit" => Some("MYR"),
-        "baht" => Some("THB"),
-        "rupiah" => Some("IDR"),
-        "dirhams" | "dirham" => Some("AED"),
-        "shekels" => Some("ILS"),
-        "francs" => Some("CHF"),
-        _ => None,
-    };
-    if spelled.is_some() {
-        return spelled;
-    }
-    if w.len() == 2 && doc.is_upper(i) {
-        // "RM 4,500" (ringgit), "Rp 8.000.000" (rupiah) are written with these capitals.
-        return match doc.orig(i) {
-            "RM" => Some("MYR"),
-            "Rp" | "RP" => Some("IDR"),
-            _ => None,
-        };
-    }
-    if doc.orig(i) == "Rp" {
-        return Some("IDR");
-    }
-    if w.len() != 3 || !doc.is_upper(i) {
-        return None;
-    }
-    const CODES: &[&str] = &[
-        "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "INR", "JPY", "CNY", "RMB", "KRW", "CHF", "SGD",
-        "HKD", "BRL", "MXN", "PHP", "ZAR", "NGN", "KES", "PLN", "SEK", "NOK", "DKK", "TRY", "AED",
-        "SAR", "IDR", "VND", "THB", "MYR", "PKR", "BDT", "EGP", "ARS", "COP", "CLP", "PEN", "UAH",
-        "RUB", "CZK", "HUF", "ILS", "TWD", "RON", "BGN", "GHS", "UGX", "TZS", "MAD", "LKR", "NPR",
-    ];
-    let up = w.to_ascii_uppercase();
-    CODES
-        .iter()
-        .find(|c| **c == up)
-        .map(|c| if *c == "RMB" { "CNY" } else { *c })
-}
-
-/// A number at token `i` (digits or words), with a following multiplier; returns
-/// (value, index after, written in words).
-fn number_at(doc: &Doc, i: usize) -> Option<(f64, usize, bool)> {
-    let t = doc.toks.get(i)?;
-    let (mut value, mut j, word) = match t.kind {
-        Kind::Num if !t.glued => (t.num, i + 1, false),
-        Kind::Word => word_number(doc, i)?,
-        _ => return None,
-    };
-    if let Some(m) = multiplier_word(doc.w(j)) {
-        // "50 k" or "2 million"; a bare "k" only right after digits.
-        if doc.w(j) != "k" || !doc.toks[j].space {
-            value *= m;
-            j += 1;
-        }
-    }
-    Some((value, j, word))
-}
-
-/// Number words: "eight", "twenty-five", "a dozen", "two hundred", "a single", "a couple of".
-fn word_number(doc: &Doc, i: usize) -> Option<(f64, usize, bool)> {
-    let w = doc.w(i);
-    // Every number word starts with one of these letters; most words are rejected here.
-    if !matches!(
-        w.as_bytes().first(),
-        Some(b'a' | b'd' | b'e' | b'f' | b'n' | b'o' | b's' | b't' | b'z')
-    ) {
-        return None;
-    }
-    if w == "a" || w == "an" {
-        if doc.is(i + 1, "dozen") {
-            return Some((12.0, i + 2, true));
-        }
-        if doc.is(i + 1, "single") {
-            return Some((1.0, i + 2, true));
-        }
-        if doc.is(i + 1, "couple") && doc.is(i + 2, "of") {
-            return Some((2.0, i + 3, true));
-        }
-        return None;
-    }
-    if w == "single" && !doc.is(i.wrapping_sub(1), "a") {
-        return None;
-    }
-    let mut value;
-    let mut j = i + 1;
-    if let Some(t) = tens_word(w) {
-        value = t;
-        let k = if doc.punct(j, '-') { j + 1 } else { j };
-        if let Some(u) = unit_word(doc.w(k)).filter(|u| *u > 0.0 && *u < 10.0) {
-            value += u;
-            j = k + 1;
-        }
-    } else if let Some(u) = unit_word(w) {
-        value = u;
-    } else if w == "dozen" {
-        value = 12.0;
-    } else {
-        return None;
-    }
-    if doc.is(j, "dozen") {
-        value *= 12.0;
-        j += 1;
-    }
-    if doc.is(j, "hundred") {
-        value *= 100.0;
-        j += 1;
-    }
-    Some((value, j, true))
 }
 
 /// Reads every quantity in the document, left to right, without overlaps.
@@ -526,44 +346,5 @@ fn space_groups(doc: &Doc, start: usize, value: f64, j: usize, money: bool) -> (
         (v, k)
     } else {
         (value, j)
-    }
-}
-
-/// Reads "EUR", "dollars" or "cents"/"¢" written after the number.
-fn read_currency_after(doc: &Doc, q: &mut Quant, j: &mut usize) {
-    if let Some(t) = doc.toks.get(*j) {
-        if t.kind == Kind::Cur && t.cur == "¢" {
-            cents(q);
-            *j += 1;
-            return;
-        }
-        // "25 €/hour", "25$/h": the symbol written after the amount.
-        let next_is_number = doc.toks.get(*j + 1).is_some_and(|n| n.kind == Kind::Num);
-        if t.kind == Kind::Cur && q.cur.is_none() && !next_is_number {
-            q.cur = Some(t.cur);
-            q.cur_low = t.cur_low;
-            *j += 1;
-            return;
-        }
-    }
-    if let Some(code) = currency_word(doc, *j) {
-        if code == "¢" {
-            cents(q);
-        } else if code == "¢INR" {
-            cents(q);
-            q.cur = Some("INR");
-        } else if q.cur.is_none() || q.cur == Some("USD") {
-            q.cur = Some(code);
-            q.cur_low = false;
-        }
-        *j += 1;
-    }
-}
-
-fn cents(q: &mut Quant) {
-    q.lo /= 100.0;
-    q.hi /= 100.0;
-    if q.cur.is_none() {
-        q.cur = Some("USD");
     }
 }
