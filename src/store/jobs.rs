@@ -1,6 +1,8 @@
 //! Jobs (drafts and published jobs): insert with database-enforced idempotency, tenant-scoped
 //! reads, optimistic-concurrency updates.
 
+use std::borrow::Cow;
+
 use diesel::prelude::*;
 use jobdraft_parsers::{Evidence, JobFields, LowConfidence, Unmapped};
 use serde::{Deserialize, Serialize};
@@ -32,41 +34,52 @@ pub struct JobRow {
     pub closed_at: Option<i64>,
 }
 
-/// What the parser said about the draft, kept as one JSON column.
+/// What the parser said about the draft, kept as one JSON column. Borrowed when written (a
+/// create writes it once and has no use for copies), owned when read back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Notes {
-    low_confidence: Vec<LowConfidence>,
-    unmapped: Vec<Unmapped>,
-    warnings: Vec<String>,
-    parser: ParserInfo,
+struct Notes<'a> {
+    low_confidence: Cow<'a, [LowConfidence]>,
+    unmapped: Cow<'a, [Unmapped]>,
+    warnings: Cow<'a, [String]>,
+    parser: Cow<'a, ParserInfo>,
     raw_source_preserved: bool,
     /// Absent in rows written before evidence existed.
     #[serde(default)]
-    evidence: Vec<Evidence>,
+    evidence: Cow<'a, [Evidence]>,
     #[serde(default)]
-    source_text: Option<String>,
+    source_text: Option<Cow<'a, str>>,
     /// The text evidence points into is the row's `raw_source` itself (a plain-text posting),
     /// so it is not stored twice.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     source_text_is_raw: bool,
+    /// The text evidence points into is the row's `raw_source` without its surrounding
+    /// whitespace (`str::trim`): a posting pasted with a final newline.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    source_text_is_trimmed_raw: bool,
 }
 
 /// The `fields` and `notes` columns of `draft`; `raw_source` is the row's, when it is written
-/// too (an insert), so a source text equal to it is stored as a flag.
+/// too (an insert), so a source text equal to it (or to it trimmed) is stored as a flag.
 fn encode(draft: &Draft, raw_source: Option<&str>) -> Result<(String, String), StoreError> {
     let fields =
         serde_json::to_string(&draft.fields).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let source_text_is_raw = raw_source.is_some() && draft.source_text.as_deref() == raw_source;
+    let source = draft.source_text.as_deref();
+    let source_text_is_raw = raw_source.is_some() && source == raw_source;
+    let source_text_is_trimmed_raw =
+        !source_text_is_raw && raw_source.is_some() && source == raw_source.map(str::trim);
     let notes = serde_json::to_string(&Notes {
-        low_confidence: draft.low_confidence.clone(),
-        unmapped: draft.unmapped.clone(),
-        warnings: draft.warnings.clone(),
-        parser: draft.parser.clone(),
+        low_confidence: Cow::Borrowed(&draft.low_confidence),
+        unmapped: Cow::Borrowed(&draft.unmapped),
+        warnings: Cow::Borrowed(&draft.warnings),
+        parser: Cow::Borrowed(&draft.parser),
         raw_source_preserved: draft.import.raw_source_preserved,
-        evidence: draft.evidence.clone(),
-        source_text: draft.source_text.clone().filter(|_| !source_text_is_raw),
+        evidence: Cow::Borrowed(&draft.evidence),
+        source_text: source
+            .filter(|_| !source_text_is_raw && !source_text_is_trimmed_raw)
+            .map(Cow::Borrowed),
         source_text_is_raw,
+        source_text_is_trimmed_raw,
     })
     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     Ok((fields, notes))
@@ -116,13 +129,16 @@ impl JobRow {
             status,
             profile: self.profile,
             fields,
-            low_confidence: notes.low_confidence,
-            unmapped: notes.unmapped,
-            warnings: notes.warnings,
-            evidence: notes.evidence,
-            source_text: match notes.source_text_is_raw {
-                true => Some(self.raw_source),
-                false => notes.source_text,
+            low_confidence: notes.low_confidence.into_owned(),
+            unmapped: notes.unmapped.into_owned(),
+            warnings: notes.warnings.into_owned(),
+            evidence: notes.evidence.into_owned(),
+            source_text: if notes.source_text_is_raw {
+                Some(self.raw_source)
+            } else if notes.source_text_is_trimmed_raw {
+                Some(self.raw_source.trim().to_string())
+            } else {
+                notes.source_text.map(Cow::into_owned)
             },
             import: ImportInfo {
                 format: self.import_format,
@@ -131,7 +147,7 @@ impl JobRow {
                 raw_source_preserved: notes.raw_source_preserved,
                 auto_published: false,
             },
-            parser: notes.parser,
+            parser: notes.parser.into_owned(),
             version: self.version,
             review_token: self.review_token,
             created_at: self.created_at,

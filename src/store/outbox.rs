@@ -8,7 +8,10 @@
 //! only commit after every earlier one (and a rolled-back position is handed out again: no gaps).
 //! The price is that one account's event-writing transactions commit one at a time.
 
+use diesel::backend::Backend;
 use diesel::prelude::*;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::serialize::ToSql;
 use diesel::sql_types::{BigInt, Text};
 
 use super::schema::{events, webhook_deliveries, webhooks};
@@ -30,30 +33,46 @@ pub struct EventRow {
     pub created_at: i64,
 }
 
-#[derive(QueryableByName)]
-struct Position {
-    #[diesel(sql_type = BigInt)]
-    last_seq: i64,
-}
-
 /// The account's next ledger position; holds the counter row's lock until the caller commits.
 fn next_position(conn: &mut DbConn, account_id: &str) -> Result<i64, StoreError> {
-    const SQLITE: &str = "INSERT INTO event_counters (account_id, last_seq) VALUES (?, 1) \
-        ON CONFLICT (account_id) DO UPDATE SET last_seq = event_counters.last_seq + 1 \
-        RETURNING last_seq";
-    const PG: &str = "INSERT INTO event_counters (account_id, last_seq) VALUES ($1, 1) \
-        ON CONFLICT (account_id) DO UPDATE SET last_seq = event_counters.last_seq + 1 \
-        RETURNING last_seq";
-    let row: Position = match conn {
-        DbConn::Sqlite(c) => diesel::sql_query(SQLITE)
-            .bind::<Text, _>(account_id)
-            .get_result(c)?,
-        DbConn::Pg(c) => diesel::sql_query(PG)
-            .bind::<Text, _>(account_id)
-            .get_result(c)?,
-    };
-    Ok(row.last_seq)
+    let query = NextPosition { account_id };
+    Ok(per_backend!(conn, c => query.get_result::<i64>(c))?)
 }
+
+/// `INSERT … ON CONFLICT DO UPDATE … RETURNING` on the account's counter row, as a query type of
+/// its own so that its prepared statement is cached: Diesel never caches an upsert built with its
+/// DSL or a `sql_query`, and re-preparing this one cost more than running it on every write.
+#[derive(Debug, Clone, Copy)]
+struct NextPosition<'a> {
+    account_id: &'a str,
+}
+
+impl QueryId for NextPosition<'_> {
+    type QueryId = NextPosition<'static>;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl Query for NextPosition<'_> {
+    type SqlType = BigInt;
+}
+
+impl<DB> QueryFragment<DB> for NextPosition<'_>
+where
+    DB: Backend,
+    str: ToSql<Text, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql("INSERT INTO event_counters (account_id, last_seq) VALUES (");
+        out.push_bind_param::<Text, str>(self.account_id)?;
+        out.push_sql(
+            ", 1) ON CONFLICT (account_id) DO UPDATE SET last_seq = event_counters.last_seq + 1 \
+             RETURNING last_seq",
+        );
+        Ok(())
+    }
+}
+
+impl<Conn> RunQueryDsl<Conn> for NextPosition<'_> {}
 
 /// Records `new` about job `job_id` of `account_id` at `at`, and queues a delivery for every
 /// active webhook of the account subscribed to its type. Call it inside the transaction that
