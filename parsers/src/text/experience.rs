@@ -6,6 +6,7 @@ use crate::enums::ExperienceLevel;
 use crate::outcome::ParseOutcome;
 
 use super::bind::{time_unit, TimeUnit};
+use super::classes;
 use super::doc::Doc;
 use super::gazetteer::Tag;
 use super::labels::LabelKey;
@@ -38,7 +39,7 @@ fn optional_range(doc: &Doc, a: usize, b: usize) -> bool {
     })
 }
 
-const EXP_WORDS: &[&str] = &[
+pub(super) const EXP_WORDS: &[&str] = &[
     "experience",
     "exp",
     "background",
@@ -98,11 +99,11 @@ fn years(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Option<(f64, bool, (usize, u
             q.a.saturating_sub(2).max(sa),
             q.a,
             &["aged", "age", "over", "within", "next", "for", "past"],
-        ) && !doc.any_word(after, after_end, EXP_WORDS)
+        ) && !doc.any_class(after, after_end, classes::EXPERIENCE_WORD)
         {
             continue;
         }
-        let exp_after = doc.any_word(after, after_end, EXP_WORDS)
+        let exp_after = doc.any_class(after, after_end, classes::EXPERIENCE_WORD)
             || doc.is(after, "experienced")
             || (doc.is_any(after, &["in", "of", "working", "doing", "as"])
                 && doc.any_word(
@@ -123,9 +124,10 @@ fn years(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Option<(f64, bool, (usize, u
                 .phrase_at(q.a.wrapping_sub(2), &["at", "least"])
                 .is_some())
             && doc.is_any(after, &["with", "in", "of"]);
-        let exp_before = doc.any_word(q.a.saturating_sub(6).max(sa), q.a, EXP_WORDS)
-            || doc.label_of(q.a) == Some(LabelKey::Experience)
-            || minimum_with;
+        let exp_before =
+            doc.any_class(q.a.saturating_sub(6).max(sa), q.a, classes::EXPERIENCE_WORD)
+                || doc.label_of(q.a) == Some(LabelKey::Experience)
+                || minimum_with;
         // "Senior TypeScript engineers (6+ years)".
         let role_paren = doc.punct(q.a.wrapping_sub(1), '(')
             && doc.hit_ending_at(q.a.saturating_sub(1), |t| t == Tag::Person);
@@ -185,24 +187,53 @@ const ANY: &[&[&str]] = &[
     &["all", "levels", "of", "experience"],
 ];
 
-/// Professions whose members are experts by training, as a `match`: asked for every word.
-fn is_expert_people(w: &str) -> bool {
-    matches!(
-        w,
-        "doctors"
-            | "physicians"
-            | "physician"
-            | "attorneys"
-            | "attorney"
-            | "lawyers"
-            | "radiologists"
-            | "surgeons"
-            | "pharmacists"
-            | "dentists"
-            | "pathologists"
-            | "cardiologists"
-            | "clinicians"
-    )
+/// Professions whose members are experts by training.
+const EXPERT_PEOPLE: &[&str] = &[
+    "doctors",
+    "physicians",
+    "physician",
+    "attorneys",
+    "attorney",
+    "lawyers",
+    "radiologists",
+    "surgeons",
+    "pharmacists",
+    "dentists",
+    "pathologists",
+    "cardiologists",
+    "clinicians",
+];
+
+/// Single words the phrase pass reads besides the heads of [`ENTRY`] and [`ANY`] phrases and
+/// [`EXPERT_PEOPLE`]; a word added to a `match` in [`phrase_level`] must be added here too.
+const PHRASE_CUES: &[&str] = &[
+    "phd",
+    "ph.d.",
+    "ph.d",
+    "phds",
+    "doctorate",
+    "doctoral",
+    "expert",
+    "experts",
+    "senior",
+    "sr.",
+    "sr",
+    "board",
+    "licensed",
+    "registered",
+    "experience",
+    "intermediate",
+    "mid-level",
+    "mid",
+    "experienced",
+];
+
+/// Every ASCII word [`phrase_level`] acts on (its gate class, [`classes::EXPERIENCE_PHRASE`]).
+pub(super) fn phrase_words() -> impl Iterator<Item = &'static str> {
+    let heads = ENTRY.iter().chain(ANY).filter_map(|p| p.first().copied());
+    heads
+        .chain(EXPERT_PEOPLE.iter().copied())
+        .chain(PHRASE_CUES.iter().copied())
 }
 
 /// A token range `[a, b)`.
@@ -222,11 +253,9 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
     let mut expert: Option<Span> = None;
     let mut solid: Option<Span> = None;
     let mut experienced: Option<Span> = None;
-    for i in 0..doc.toks.len() {
+    // Only the non-ASCII reading below looks at words outside the gate class.
+    for i in doc.words_in(classes::EXPERIENCE_PHRASE | classes::NON_ASCII) {
         let w = doc.w(i);
-        if w.is_empty() {
-            continue;
-        }
         let may_start = matches!(
             w,
             "beginners"
@@ -307,7 +336,7 @@ fn phrase_level(doc: &Doc, opt: &dyn Fn(usize) -> bool) -> Phrases {
                     doc.hits_in(i + 1, i + 3).any(|h| h.tag == Tag::Person)
                         || doc.is_any(i + 1, &["in", "professionals"])
                 }
-                _ => is_expert_people(w),
+                _ => EXPERT_PEOPLE.contains(&w),
             };
             if hit {
                 expert = Some((i, i + 1));

@@ -89,9 +89,9 @@ fn phrase_words(phrase: &str) -> Vec<String> {
         .collect()
 }
 
-/// FNV-1a: the keys are a fixed lexicon and lookups are short words, so a cheap hash wins.
+/// FNV-1a (also keys the word classes): the keys are a fixed lexicon and lookups are short words, so a cheap hash wins.
 #[derive(Default)]
-struct Fnv(u64);
+pub(super) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {

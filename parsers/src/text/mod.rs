@@ -2,6 +2,7 @@
 //! reads quantities, then lets one module per concern bind what the text states to fields.
 
 mod bind;
+mod classes;
 mod company;
 mod dates;
 mod doc;
@@ -65,6 +66,7 @@ impl Parser for TextParser {
 /// Builds the lexicon tables now, so the first parse does not pay for them.
 pub fn warm_up() {
     gazetteer::warm();
+    classes::warm();
 }
 
 /// Extracts every field the text states. Never fails: what it cannot read it leaves out.
