@@ -9,7 +9,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use super::gazetteer::Fnv;
-use super::{employment, experience, general, workplace};
+use super::{employment, experience, general, labelling, workplace};
 
 /// The classes of one token, one bit each (0 for anything but a word).
 pub type Classes = u32;
@@ -23,6 +23,10 @@ pub const EXPERIENCE_PHRASE: Classes = 1 << 0;
 pub const WORKPLACE_CUE: Classes = 1 << 3;
 /// Gate: a word the employment-type pass acts on.
 pub const EMPLOYMENT_CUE: Classes = 1 << 4;
+/// Gate: a word that may make its sentence optional ("preferred", "a plus").
+pub const OPTIONAL_CUE: Classes = 1 << 5;
+/// Gate: a word a label-type rule starts at ("write", "collect", "rate").
+pub const LABEL_RULE_START: Classes = 1 << 6;
 /// Exact: a word that cues applying ([`general::APPLY_CUES`]).
 pub const APPLY_CUE: Classes = 1 << 1;
 /// Exact: a word for experience ([`experience::EXP_WORDS`]).
@@ -58,6 +62,8 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     index.add(EXPERIENCE_PHRASE, experience::phrase_words());
     index.add(WORKPLACE_CUE, workplace::CUE_WORDS.iter().copied());
     index.add(EMPLOYMENT_CUE, employment::CUE_WORDS.iter().copied());
+    index.add(OPTIONAL_CUE, experience::OPTIONAL_CUES.iter().copied());
+    index.add(LABEL_RULE_START, labelling::rule_start_words());
     index.add(APPLY_CUE, general::APPLY_CUES.iter().copied());
     index.add(EXPERIENCE_WORD, experience::EXP_WORDS.iter().copied());
     index

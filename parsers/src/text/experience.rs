@@ -11,23 +11,44 @@ use super::doc::Doc;
 use super::gazetteer::Tag;
 use super::labels::LabelKey;
 
+/// The words that can make a sentence optional ([`optional_cue`]): its gate class,
+/// [`classes::OPTIONAL_CUE`].
+pub(super) const OPTIONAL_CUES: &[&str] = &[
+    "preferred",
+    "preferably",
+    "bonus",
+    "ideally",
+    "advantage",
+    "advantageous",
+    "desirable",
+    "optional",
+    "helpful",
+    "nice-to-have",
+    "appreciated",
+    "beneficial",
+    "a",
+    "big",
+    "nice",
+    "not",
+];
+
 /// For each sentence, whether it states something as optional.
 fn optional_sentences(doc: &Doc) -> Vec<bool> {
     let count = doc.toks.last().map(|t| t.sent as usize + 1).unwrap_or(0);
     let mut flags = vec![false; count];
-    let mut i = 0;
-    while i < doc.toks.len() {
-        let (a, b) = doc.sentence(i);
-        if let Some(f) = flags.get_mut(doc.sent(i) as usize) {
-            *f = optional_range(doc, a, b);
+    for i in doc.words_in(classes::OPTIONAL_CUE) {
+        if optional_cue(doc, i) {
+            if let Some(f) = flags.get_mut(doc.sent(i) as usize) {
+                *f = true;
+            }
         }
-        i = b.max(i) + 1;
     }
     flags
 }
 
-fn optional_range(doc: &Doc, a: usize, b: usize) -> bool {
-    (a..b).any(|i| match doc.w(i) {
+/// Whether word `i` says what its sentence states is optional.
+fn optional_cue(doc: &Doc, i: usize) -> bool {
+    match doc.w(i) {
         "preferred" | "preferably" | "bonus" | "ideally" | "advantage" | "advantageous"
         | "desirable" | "optional" | "helpful" | "nice-to-have" | "appreciated" | "beneficial" => {
             true
@@ -36,7 +57,7 @@ fn optional_range(doc: &Doc, a: usize, b: usize) -> bool {
         "nice" => doc.phrase_at(i, &["nice", "to", "have"]).is_some(),
         "not" => doc.is_any(i + 1, &["required", "necessary"]),
         _ => false,
-    })
+    }
 }
 
 pub(super) const EXP_WORDS: &[&str] = &[
