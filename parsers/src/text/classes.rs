@@ -9,7 +9,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use super::gazetteer::Fnv;
-use super::{employment, experience, general, labelling, workplace};
+use super::{employment, experience, general, labelling, numbers, workplace};
 
 /// The classes of one token, one bit each (0 for anything but a word).
 pub type Classes = u32;
@@ -27,6 +27,8 @@ pub const EMPLOYMENT_CUE: Classes = 1 << 4;
 pub const OPTIONAL_CUE: Classes = 1 << 5;
 /// Gate: a word a label-type rule starts at ("write", "collect", "rate").
 pub const LABEL_RULE_START: Classes = 1 << 6;
+/// Gate: a word a number can be written with first ("twenty", "a dozen").
+pub const NUMBER_WORD: Classes = 1 << 7;
 /// Exact: a word that cues applying ([`general::APPLY_CUES`]).
 pub const APPLY_CUE: Classes = 1 << 1;
 /// Exact: a word for experience ([`experience::EXP_WORDS`]).
@@ -64,6 +66,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     index.add(EMPLOYMENT_CUE, employment::CUE_WORDS.iter().copied());
     index.add(OPTIONAL_CUE, experience::OPTIONAL_CUES.iter().copied());
     index.add(LABEL_RULE_START, labelling::rule_start_words());
+    index.add(NUMBER_WORD, numbers::number_words());
     index.add(APPLY_CUE, general::APPLY_CUES.iter().copied());
     index.add(EXPERIENCE_WORD, experience::EXP_WORDS.iter().copied());
     index

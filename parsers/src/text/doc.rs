@@ -93,6 +93,11 @@ impl Doc {
         !w.is_empty() && words.contains(&w)
     }
 
+    /// Whether token `i` is a word in any of `classes`.
+    pub fn has(&self, i: usize, classes: Classes) -> bool {
+        self.classes.get(i).is_some_and(|c| c & classes != 0)
+    }
+
     /// The indexes of the words in any of `classes`, in order.
     pub fn words_in(&self, classes: Classes) -> impl Iterator<Item = usize> + '_ {
         self.classes

@@ -9,6 +9,7 @@ mod words;
 
 pub use currency::currency_word;
 use currency::read_currency_after;
+pub(super) use words::number_words;
 use words::{multiplier_word, number_at};
 
 use super::doc::Doc;
