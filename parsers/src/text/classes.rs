@@ -1,14 +1,10 @@
-//! Word classes: which cue lists each word token belongs to, looked up once per word when the
-//! `Doc` is built, so extractor passes test a bit instead of comparing words with their lists.
+//! Word classes: which cue lists each word token belongs to, found in the gazetteer's one lookup
+//! per word when the `Doc` is built, so extractor passes test a bit instead of comparing words
+//! with their lists.
 //!
 //! A class is either exact (the word is one of the list's words) or a gate: the union of every
 //! word a pass acts on, so the pass skips the other words before its own `match`.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-use std::sync::LazyLock;
-
-use super::gazetteer::Fnv;
 use super::{employment, experience, general, labelling, numbers, workplace};
 
 /// The classes of one token, one bit each (0 for anything but a word).
@@ -34,79 +30,57 @@ pub const APPLY_CUE: Classes = 1 << 1;
 /// Exact: a word for experience ([`experience::EXP_WORDS`]).
 pub const EXPERIENCE_WORD: Classes = 1 << 2;
 
-struct Index {
-    classes: HashMap<&'static str, Classes, BuildHasherDefault<Fnv>>,
-    /// Bit `len` of entry `b` is set when some listed word of `len` bytes starts with byte `b`,
-    /// and of `ends` when one ends with it: most words in a posting fail these tests and are
-    /// never hashed.
-    starts: [u64; 256],
-    ends: [u64; 256],
+/// Every listed word with its class, for the gazetteer's map (which gives each word token its
+/// classes in the lookup it already makes).
+pub fn listed() -> impl Iterator<Item = (Classes, &'static str)> {
+    let class = |class: Classes| move |word: &'static str| (class, word);
+    let experience = experience::phrase_words().map(class(EXPERIENCE_PHRASE));
+    let workplace = workplace::CUE_WORDS
+        .iter()
+        .copied()
+        .map(class(WORKPLACE_CUE));
+    let employment = employment::CUE_WORDS
+        .iter()
+        .copied()
+        .map(class(EMPLOYMENT_CUE));
+    let optional = experience::OPTIONAL_CUES
+        .iter()
+        .copied()
+        .map(class(OPTIONAL_CUE));
+    let rules = labelling::rule_start_words().map(class(LABEL_RULE_START));
+    let numbers = numbers::number_words().map(class(NUMBER_WORD));
+    let apply = general::APPLY_CUES.iter().copied().map(class(APPLY_CUE));
+    let experience_words = experience::EXP_WORDS
+        .iter()
+        .copied()
+        .map(class(EXPERIENCE_WORD));
+    experience
+        .chain(workplace)
+        .chain(employment)
+        .chain(optional)
+        .chain(rules)
+        .chain(numbers)
+        .chain(apply)
+        .chain(experience_words)
 }
 
-impl Index {
-    fn add(&mut self, class: Classes, words: impl IntoIterator<Item = &'static str>) {
-        for word in words {
-            *self.classes.entry(word).or_default() |= class;
-            if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) {
-                self.starts[usize::from(first)] |= length_bit(word);
-                self.ends[usize::from(last)] |= length_bit(word);
-            }
-        }
+/// The class a word's script adds to the classes of the lists it is in.
+pub fn script(word: &str) -> Classes {
+    if word.is_ascii() {
+        0
+    } else {
+        NON_ASCII
     }
-}
-
-static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    let mut index = Index {
-        classes: HashMap::default(),
-        starts: [0; 256],
-        ends: [0; 256],
-    };
-    index.add(EXPERIENCE_PHRASE, experience::phrase_words());
-    index.add(WORKPLACE_CUE, workplace::CUE_WORDS.iter().copied());
-    index.add(EMPLOYMENT_CUE, employment::CUE_WORDS.iter().copied());
-    index.add(OPTIONAL_CUE, experience::OPTIONAL_CUES.iter().copied());
-    index.add(LABEL_RULE_START, labelling::rule_start_words());
-    index.add(NUMBER_WORD, numbers::number_words());
-    index.add(APPLY_CUE, general::APPLY_CUES.iter().copied());
-    index.add(EXPERIENCE_WORD, experience::EXP_WORDS.iter().copied());
-    index
-});
-
-/// Forces the index to be built (benchmarks call this so set-up is not timed).
-pub fn warm() {
-    LazyLock::force(&INDEX);
-}
-
-/// The word's length as a bit; words of 63 bytes or more share the last one (the map settles
-/// them).
-fn length_bit(word: &str) -> u64 {
-    1 << word.len().min(63)
-}
-
-/// The classes of a lowercase word.
-pub fn of(word: &str) -> Classes {
-    if !word.is_ascii() {
-        return NON_ASCII | listed(word);
-    }
-    listed(word)
-}
-
-/// The classes of the lists a word is in.
-fn listed(word: &str) -> Classes {
-    let index = &*INDEX;
-    let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) else {
-        return 0;
-    };
-    let bit = length_bit(word);
-    if index.starts[usize::from(first)] & index.ends[usize::from(last)] & bit == 0 {
-        return 0;
-    }
-    index.classes.get(word).copied().unwrap_or(0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn of(word: &str) -> Classes {
+        let lists = listed().filter(|(_, w)| *w == word).map(|(c, _)| c);
+        lists.fold(script(word), |all, c| all | c)
+    }
 
     #[test]
     fn listed_words_have_their_class_and_others_none() {
@@ -114,6 +88,5 @@ mod tests {
         assert_eq!(of("申请"), APPLY_CUE | NON_ASCII);
         assert_eq!(of("experience"), EXPERIENCE_PHRASE | EXPERIENCE_WORD);
         assert_eq!(of("applying"), 0);
-        assert_eq!(of(""), 0);
     }
 }

@@ -1,7 +1,7 @@
 //! `Doc`: the cleaned text, its lowercase twin, tokens with their word classes, gazetteer hits,
 //! labelled lines and quantities — built once per description and read by every extractor.
 
-use super::classes::{self, Classes};
+use super::classes::Classes;
 use super::gazetteer::{self, Hit, Tag};
 use super::labels::{self, LabelKey};
 use super::numbers::{self, Quant};
@@ -37,14 +37,7 @@ impl Doc {
             lower = clean.to_ascii_lowercase();
         }
         let toks = token::tokenize(&clean);
-        let classes = toks
-            .iter()
-            .map(|t| match t.kind {
-                Kind::Word => lower.get(t.s..t.e).map_or(0, classes::of),
-                _ => 0,
-            })
-            .collect();
-        let hits = gazetteer::scan(&clean, &lower, &toks);
+        let (hits, classes) = gazetteer::scan(&clean, &lower, &toks);
         let lines = toks.last().map(|t| t.line as usize + 1).unwrap_or(0);
         let mut doc = Doc {
             text: clean,

@@ -66,7 +66,6 @@ impl Parser for TextParser {
 /// Builds the lexicon tables now, so the first parse does not pay for them.
 pub fn warm_up() {
     gazetteer::warm();
-    classes::warm();
 }
 
 /// Extracts every field the text states. Never fails: what it cannot read it leaves out.
