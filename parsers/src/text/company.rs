@@ -272,7 +272,12 @@ fn from_email_domain(doc: &Doc) -> Option<Bytes> {
             continue;
         }
         for (j, u) in doc.toks.iter().enumerate() {
-            if u.kind == Kind::Word && doc.w(j) == label && doc.is_cap(j) {
+            // The lowercase twin keeps byte offsets, so the length test needs no slicing.
+            if u.kind == Kind::Word
+                && u.e - u.s == label.len()
+                && doc.w(j) == label
+                && doc.is_cap(j)
+            {
                 return Some((u.s, u.e));
             }
         }
