@@ -307,7 +307,14 @@ pub fn scan(text: &str, lower: &str, toks: &[Tok]) -> (Vec<Hit>, Vec<Classes>) {
     // Drop hits strictly inside a longer one of the same family that started earlier
     // ("Jersey" in "New Jersey"); a cue inside a noun stays ("voice" in "voice actors").
     let mut keep = vec![true; hits.len()];
+    // The furthest end of the hits so far: a hit ending beyond it lies inside none of them.
+    let mut furthest = 0;
     for (k, h) in hits.iter().enumerate() {
+        let inside_none = h.b > furthest;
+        furthest = furthest.max(h.b);
+        if inside_none {
+            continue;
+        }
         for other in hits[k.saturating_sub(8)..k].iter() {
             if other.a <= h.a
                 && other.b >= h.b
