@@ -5,7 +5,8 @@
 //! A class is either exact (the word is one of the list's words) or a gate: the union of every
 //! word a pass acts on, so the pass skips the other words before its own `match`.
 
-use super::{employment, experience, general, labelling, numbers, workplace};
+use super::{employment, experience, general, labelling, numbers, pay, workplace};
+use crate::lexicon::employers;
 
 /// The classes of one token, one bit each (0 for anything but a word).
 pub type Classes = u32;
@@ -25,6 +26,16 @@ pub const OPTIONAL_CUE: Classes = 1 << 5;
 pub const LABEL_RULE_START: Classes = 1 << 6;
 /// Gate: a word a number can be written with first ("twenty", "a dozen").
 pub const NUMBER_WORD: Classes = 1 << 7;
+/// Exact: a word that names work, not an employer ([`employers::WORK_WORDS`]).
+pub const WORK_WORD: Classes = 1 << 8;
+/// Exact: a perk that money near it pays for ([`pay::TRAPS`]).
+pub const PAY_TRAP: Classes = 1 << 9;
+/// Exact: company money ("funding", "revenue"; [`pay::NEAR_TRAPS`]).
+pub const PAY_NEAR_TRAP: Classes = 1 << 10;
+/// Exact: a benefit that takes a budget ([`pay::BENEFIT_NOUNS`]).
+pub const BENEFIT_NOUN: Classes = 1 << 11;
+/// Exact: a word qualifying an amount ("gross", "net"; [`pay::QUALIFIERS`]).
+pub const PAY_QUALIFIER: Classes = 1 << 12;
 /// Exact: a word that cues applying ([`general::APPLY_CUES`]).
 pub const APPLY_CUE: Classes = 1 << 1;
 /// Exact: a word for experience ([`experience::EXP_WORDS`]).
@@ -33,35 +44,33 @@ pub const EXPERIENCE_WORD: Classes = 1 << 2;
 /// Every listed word with its class, for the gazetteer's map (which gives each word token its
 /// classes in the lookup it already makes).
 pub fn listed() -> impl Iterator<Item = (Classes, &'static str)> {
-    let class = |class: Classes| move |word: &'static str| (class, word);
-    let experience = experience::phrase_words().map(class(EXPERIENCE_PHRASE));
-    let workplace = workplace::CUE_WORDS
-        .iter()
-        .copied()
-        .map(class(WORKPLACE_CUE));
-    let employment = employment::CUE_WORDS
-        .iter()
-        .copied()
-        .map(class(EMPLOYMENT_CUE));
-    let optional = experience::OPTIONAL_CUES
-        .iter()
-        .copied()
-        .map(class(OPTIONAL_CUE));
-    let rules = labelling::rule_start_words().map(class(LABEL_RULE_START));
-    let numbers = numbers::number_words().map(class(NUMBER_WORD));
-    let apply = general::APPLY_CUES.iter().copied().map(class(APPLY_CUE));
-    let experience_words = experience::EXP_WORDS
-        .iter()
-        .copied()
-        .map(class(EXPERIENCE_WORD));
-    experience
-        .chain(workplace)
-        .chain(employment)
-        .chain(optional)
-        .chain(rules)
-        .chain(numbers)
-        .chain(apply)
-        .chain(experience_words)
+    let lists: [(Classes, &'static [&'static str]); 10] = [
+        (WORKPLACE_CUE, workplace::CUE_WORDS),
+        (EMPLOYMENT_CUE, employment::CUE_WORDS),
+        (OPTIONAL_CUE, experience::OPTIONAL_CUES),
+        (APPLY_CUE, general::APPLY_CUES),
+        (EXPERIENCE_WORD, experience::EXP_WORDS),
+        (WORK_WORD, employers::WORK_WORDS),
+        (PAY_TRAP, pay::TRAPS),
+        (PAY_NEAR_TRAP, pay::NEAR_TRAPS),
+        (BENEFIT_NOUN, pay::BENEFIT_NOUNS),
+        (PAY_QUALIFIER, pay::QUALIFIERS),
+    ];
+    let built = [
+        (
+            EXPERIENCE_PHRASE,
+            experience::phrase_words().collect::<Vec<_>>(),
+        ),
+        (LABEL_RULE_START, labelling::rule_start_words().collect()),
+        (NUMBER_WORD, numbers::number_words().collect()),
+    ];
+    let listed = lists
+        .into_iter()
+        .flat_map(|(class, words)| words.iter().map(move |w| (class, *w)));
+    let built = built
+        .into_iter()
+        .flat_map(|(class, words)| words.into_iter().map(move |w| (class, w)));
+    listed.chain(built)
 }
 
 /// The class a word's script adds to the classes of the lists it is in.
