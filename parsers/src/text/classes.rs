@@ -14,18 +14,24 @@ pub type Classes = u32;
 /// A word with a non-ASCII letter: passes gated by ASCII cue lists read these too (Chinese cues,
 /// words with accents).
 pub const NON_ASCII: Classes = 1 << 31;
+
 /// Gate: a word the experience phrase pass acts on.
 pub const EXPERIENCE_PHRASE: Classes = 1 << 0;
-/// Gate: a word the workplace pass acts on.
-pub const WORKPLACE_CUE: Classes = 1 << 3;
-/// Gate: a word the employment-type pass acts on.
-pub const EMPLOYMENT_CUE: Classes = 1 << 4;
 /// Gate: a word that may make its sentence optional ("preferred", "a plus").
-pub const OPTIONAL_CUE: Classes = 1 << 5;
+pub const OPTIONAL_CUE: Classes = 1 << 1;
+/// Gate: a word the workplace pass acts on.
+pub const WORKPLACE_CUE: Classes = 1 << 2;
+/// Gate: a word the employment-type pass acts on.
+pub const EMPLOYMENT_CUE: Classes = 1 << 3;
 /// Gate: a word a label-type rule starts at ("write", "collect", "rate").
-pub const LABEL_RULE_START: Classes = 1 << 6;
+pub const LABEL_RULE_START: Classes = 1 << 4;
 /// Gate: a word a number can be written with first ("twenty", "a dozen").
-pub const NUMBER_WORD: Classes = 1 << 7;
+pub const NUMBER_WORD: Classes = 1 << 5;
+
+/// Exact: a word that cues applying ([`general::APPLY_CUES`]).
+pub const APPLY_CUE: Classes = 1 << 6;
+/// Exact: a word for experience ([`experience::EXP_WORDS`]).
+pub const EXPERIENCE_WORD: Classes = 1 << 7;
 /// Exact: a word that names work, not an employer ([`employers::WORK_WORDS`]).
 pub const WORK_WORD: Classes = 1 << 8;
 /// Exact: a perk that money near it pays for ([`pay::TRAPS`]).
@@ -36,10 +42,6 @@ pub const PAY_NEAR_TRAP: Classes = 1 << 10;
 pub const BENEFIT_NOUN: Classes = 1 << 11;
 /// Exact: a word qualifying an amount ("gross", "net"; [`pay::QUALIFIERS`]).
 pub const PAY_QUALIFIER: Classes = 1 << 12;
-/// Exact: a word that cues applying ([`general::APPLY_CUES`]).
-pub const APPLY_CUE: Classes = 1 << 1;
-/// Exact: a word for experience ([`experience::EXP_WORDS`]).
-pub const EXPERIENCE_WORD: Classes = 1 << 2;
 
 /// Every listed word with its class, for the gazetteer's map (which gives each word token its
 /// classes in the lookup it already makes).
