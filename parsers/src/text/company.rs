@@ -8,6 +8,7 @@
 
 use crate::outcome::ParseOutcome;
 
+use super::classes;
 use super::doc::Doc;
 use super::gazetteer::Tag;
 use super::labels::LabelKey;
@@ -16,9 +17,7 @@ mod title_line;
 
 use title_line::{first_line, from_title_line};
 
-use crate::lexicon::employers::{
-    FREE_MAIL, GENERIC, HIRING_VERBS, ORG_SUFFIXES, ROLE_WORDS, WORK_WORDS,
-};
+use crate::lexicon::employers::{FREE_MAIL, GENERIC, HIRING_VERBS, ORG_SUFFIXES, ROLE_WORDS};
 
 /// A byte range of the text holding a candidate name.
 pub(super) type Bytes = (usize, usize);
@@ -36,7 +35,7 @@ pub(super) fn name_at(doc: &Doc, i: usize, end: usize) -> Option<(usize, usize)>
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            && !doc.is_any(j, WORK_WORDS);
+            && !doc.has(j, classes::WORK_WORD);
         if capitalised {
             last = Some(j);
             j += 1;
@@ -102,7 +101,9 @@ pub(super) fn is_name(doc: &Doc, a: usize, b: usize) -> bool {
             && h.b == b
     });
     let work_word = (a..b).all(|i| {
-        doc.kind(i) != Some(Kind::Word) || GENERIC.contains(&doc.w(i)) || doc.is_any(i, WORK_WORDS)
+        doc.kind(i) != Some(Kind::Word)
+            || GENERIC.contains(&doc.w(i))
+            || doc.has(i, classes::WORK_WORD)
     });
     org || !(role || place || work_word)
 }
@@ -272,7 +273,12 @@ fn from_email_domain(doc: &Doc) -> Option<Bytes> {
             continue;
         }
         for (j, u) in doc.toks.iter().enumerate() {
-            if u.kind == Kind::Word && doc.w(j) == label && doc.is_cap(j) {
+            // The lowercase twin keeps byte offsets, so the length test needs no slicing.
+            if u.kind == Kind::Word
+                && u.e - u.s == label.len()
+                && doc.w(j) == label
+                && doc.is_cap(j)
+            {
                 return Some((u.s, u.e));
             }
         }

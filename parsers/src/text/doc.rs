@@ -1,6 +1,7 @@
-//! `Doc`: the cleaned text, its lowercase twin, tokens, gazetteer hits, labelled lines and
-//! quantities — built once per description and read by every extractor.
+//! `Doc`: the cleaned text, its lowercase twin, tokens with their word classes, gazetteer hits,
+//! labelled lines and quantities — built once per description and read by every extractor.
 
+use super::classes::Classes;
 use super::gazetteer::{self, Hit, Tag};
 use super::labels::{self, LabelKey};
 use super::numbers::{self, Quant};
@@ -10,6 +11,8 @@ pub struct Doc {
     pub text: String,
     pub lower: String,
     pub toks: Vec<Tok>,
+    /// The word classes of each token, by token index.
+    classes: Vec<Classes>,
     pub hits: Vec<Hit>,
     pub quants: Vec<Quant>,
     /// The label of each line that reads "Key: value" (by line number), if known.
@@ -34,12 +37,13 @@ impl Doc {
             lower = clean.to_ascii_lowercase();
         }
         let toks = token::tokenize(&clean);
-        let hits = gazetteer::scan(&clean, &lower, &toks);
+        let (hits, classes) = gazetteer::scan(&clean, &lower, &toks);
         let lines = toks.last().map(|t| t.line as usize + 1).unwrap_or(0);
         let mut doc = Doc {
             text: clean,
             lower,
             toks,
+            classes,
             hits,
             quants: Vec::new(),
             line_keys: vec![None; lines],
@@ -80,6 +84,35 @@ impl Doc {
     pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
         let w = self.w(i);
         !w.is_empty() && words.contains(&w)
+    }
+
+    /// Whether token `i` is a word in any of `classes`.
+    pub fn has(&self, i: usize, classes: Classes) -> bool {
+        self.classes.get(i).is_some_and(|c| c & classes != 0)
+    }
+
+    /// The indexes of the words in any of `classes`, in order.
+    pub fn words_in(&self, classes: Classes) -> impl Iterator<Item = usize> + '_ {
+        // A search per hit rather than a filter per token: `position` compiles to a tight loop
+        // over the class bits, while a filtered iterator kept its state in memory.
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let skip = self
+                .classes
+                .get(from..)?
+                .iter()
+                .position(|c| c & classes != 0)?;
+            let i = from + skip;
+            from = i + 1;
+            Some(i)
+        })
+    }
+
+    /// Whether any word in tokens `[a, b)` is in any of `classes`.
+    pub fn any_class(&self, a: usize, b: usize, classes: Classes) -> bool {
+        self.classes
+            .get(a..b.min(self.classes.len()))
+            .is_some_and(|c| c.iter().any(|c| c & classes != 0))
     }
 
     pub fn punct(&self, i: usize, ch: char) -> bool {

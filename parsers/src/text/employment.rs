@@ -7,6 +7,7 @@
 use crate::enums::EmploymentType;
 use crate::outcome::ParseOutcome;
 
+use super::classes;
 use super::doc::Doc;
 use super::gazetteer::Tag;
 use super::labels::LabelKey;
@@ -81,6 +82,42 @@ const INDEPENDENT_ROLES: &[&str] = &[
     "workers",
 ];
 
+/// Every ASCII word the employment pass acts on (its gate class, [`classes::EMPLOYMENT_CUE`]);
+/// a word added to the `match` in [`extract`] must be added here too.
+pub(super) const CUE_WORDS: &[&str] = &[
+    "full",
+    "fulltime",
+    "full-time",
+    "part",
+    "parttime",
+    "part-time",
+    "vollzeit",
+    "teilzeit",
+    "tempo",
+    "tiempo",
+    "periodo",
+    "freelance",
+    "freelancer",
+    "freelancers",
+    "1099",
+    "autonomo",
+    "contractor",
+    "contractors",
+    "independent",
+    "contract",
+    "internship",
+    "intern",
+    "interns",
+    "internships",
+    "temporary",
+    "temp",
+    "seasonal",
+    "volunteer",
+    "volunteering",
+    "unpaid",
+    "per",
+];
+
 /// Whether token `i` is the only word on its line.
 fn alone_on_line(doc: &Doc, i: usize) -> bool {
     let line = doc.line(i);
@@ -90,11 +127,9 @@ fn alone_on_line(doc: &Doc, i: usize) -> bool {
 
 pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
     let mut found: Vec<(usize, EmploymentType, String)> = Vec::new();
-    for i in 0..doc.toks.len() {
+    // Only the Chinese and accented cues below are read outside the gate class.
+    for i in doc.words_in(classes::EMPLOYMENT_CUE | classes::NON_ASCII) {
         let w = doc.w(i);
-        if w.is_empty() {
-            continue;
-        }
         let hyphen_next = |word: &str| doc.phrase_at(i, &[w, word]).is_some();
         // "full-time education", "part-time students": a way of studying, not of working.
         let studying = |k: usize| doc.is_any(k, STUDY_WORDS);

@@ -1,6 +1,7 @@
 //! The gazetteer: every lexicon phrase (languages, places, people, data, label types, tools,
 //! domains) in one map keyed by its first word, matched over the token stream in a single pass
 //! with longest-match-wins, so each extractor reads tagged spans instead of rescanning the text.
+//! The same lookup gives each word its word classes ([`super::classes`]).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -11,6 +12,7 @@ use crate::enums::{DataType, LabelType};
 use crate::lexicon::work::{self, Measure};
 use crate::lexicon::{countries, languages, places};
 
+use super::classes::{self, Classes};
 use super::token::{Kind, Tok};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,6 +47,14 @@ pub struct Hit {
 struct Entry {
     tail: Vec<String>,
     tag: Tag,
+}
+
+/// What the map holds for a word: the phrases it starts (keyed by its singular form) and the
+/// classes of the word itself (keyed as written).
+#[derive(Default)]
+struct Lexeme {
+    entries: Vec<Entry>,
+    classes: Classes,
 }
 
 /// The singular form a word is keyed under ("images" → "image", "queries" → "query"). Applied
@@ -112,7 +122,7 @@ impl Hasher for Fnv {
     }
 }
 
-type Lexicon = HashMap<String, Vec<Entry>, BuildHasherDefault<Fnv>>;
+type Lexicon = HashMap<String, Lexeme, BuildHasherDefault<Fnv>>;
 
 static MAP: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut map: Lexicon = HashMap::with_capacity_and_hasher(4096, BuildHasherDefault::default());
@@ -122,7 +132,7 @@ static MAP: LazyLock<Lexicon> = LazyLock::new(|| {
             return;
         }
         let head = words.remove(0);
-        let list = map.entry(head).or_default();
+        let list = &mut map.entry(head).or_default().entries;
         if !list.iter().any(|e| e.tail == words && e.tag == tag) {
             list.push(Entry { tail: words, tag });
         }
@@ -174,8 +184,13 @@ static MAP: LazyLock<Lexicon> = LazyLock::new(|| {
     for cue in work::GENAI_CONTEXT {
         add(cue, Tag::GenAi);
     }
-    for list in map.values_mut() {
-        list.sort_by_key(|e| std::cmp::Reverse(e.tail.len()));
+    for lexeme in map.values_mut() {
+        lexeme
+            .entries
+            .sort_by_key(|e| std::cmp::Reverse(e.tail.len()));
+    }
+    for (class, word) in classes::listed() {
+        map.entry(word.to_string()).or_default().classes |= class;
     }
     map
 });
@@ -194,37 +209,60 @@ fn family(tag: Tag) -> u8 {
     }
 }
 
-/// Finds every lexicon phrase in the token stream. Hyphens between words are skipped, so
-/// "point-cloud" meets "point cloud"; a hit strictly inside a longer one is dropped
-/// ("Jersey" inside "New Jersey", "Latin" inside "Latin America").
-pub fn scan(text: &str, lower: &str, toks: &[Tok]) -> Vec<Hit> {
+/// Finds every lexicon phrase in the token stream, and the word classes of each token. Hyphens
+/// between words are skipped, so "point-cloud" meets "point cloud"; a hit strictly inside a
+/// longer one is dropped ("Jersey" inside "New Jersey", "Latin" inside "Latin America").
+pub fn scan(text: &str, lower: &str, toks: &[Tok]) -> (Vec<Hit>, Vec<Classes>) {
     let mut hits: Vec<Hit> = Vec::new();
-    let word_at = |i: usize| -> Option<Cow<'_, str>> {
-        let t = toks.get(i)?;
-        if t.kind != Kind::Word {
-            return None;
-        }
-        let w = lower.get(t.s..t.e).or_else(|| text.get(t.s..t.e))?;
-        let w = w.trim_end_matches('.');
-        Some(singular(w))
-    };
     // Keyed once per token: phrase tails compare against the same words many times.
-    let keys: Vec<Option<Cow<'_, str>>> = (0..toks.len()).map(word_at).collect();
+    let mut keys: Vec<Option<Cow<'_, str>>> = Vec::with_capacity(toks.len());
+    let mut lexemes: Vec<Option<&Lexeme>> = Vec::with_capacity(toks.len());
+    let mut word_classes: Vec<Classes> = Vec::with_capacity(toks.len());
+    for t in toks {
+        let (key, lexeme, class) = if t.kind == Kind::Word {
+            let as_written = lower.get(t.s..t.e);
+            let key = as_written
+                .or_else(|| text.get(t.s..t.e))
+                .map(|w| singular(w.trim_end_matches('.')));
+            let lexeme = key.as_deref().and_then(|k| MAP.get(k));
+            // The key is the word with a final dot or plural cut: the word itself unless it
+            // is shorter.
+            let class = match (as_written, &key) {
+                (Some(w), Some(k)) if k.len() == w.len() => {
+                    lexeme.map_or(0, |l| l.classes) | classes::script(w)
+                }
+                (Some(w), _) => MAP.get(w).map_or(0, |l| l.classes) | classes::script(w),
+                (None, _) => 0,
+            };
+            (key, lexeme, class)
+        } else {
+            (None, None, 0)
+        };
+        keys.push(key);
+        lexemes.push(lexeme);
+        word_classes.push(class);
+    }
     let key_at = |i: usize| keys.get(i).and_then(Option::as_deref);
     let mut max_end = 0usize;
     for i in 0..toks.len() {
         let Some(head) = key_at(i) else {
             continue;
         };
-        let Some(entries) = MAP.get(head).or_else(|| {
-            // Only a word the lowercase twin could not cover still holds capitals.
-            let may_have_capitals = head.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80);
-            if may_have_capitals && head.chars().any(|c| c.is_uppercase()) {
-                MAP.get(&head.to_lowercase())
-            } else {
-                None
-            }
-        }) else {
+        let Some(entries) = lexemes
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|l| &l.entries)
+            .or_else(|| {
+                // Only a word the lowercase twin could not cover still holds capitals.
+                let may_have_capitals = head.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80);
+                if may_have_capitals && head.chars().any(|c| c.is_uppercase()) {
+                    MAP.get(&head.to_lowercase()).map(|l| &l.entries)
+                } else {
+                    None
+                }
+            })
+        else {
             continue;
         };
         let mut best_len = [0usize; 3];
@@ -269,7 +307,14 @@ pub fn scan(text: &str, lower: &str, toks: &[Tok]) -> Vec<Hit> {
     // Drop hits strictly inside a longer one of the same family that started earlier
     // ("Jersey" in "New Jersey"); a cue inside a noun stays ("voice" in "voice actors").
     let mut keep = vec![true; hits.len()];
+    // The furthest end of the hits so far: a hit ending beyond it lies inside none of them.
+    let mut furthest = 0;
     for (k, h) in hits.iter().enumerate() {
+        let inside_none = h.b > furthest;
+        furthest = furthest.max(h.b);
+        if inside_none {
+            continue;
+        }
         for other in hits[k.saturating_sub(8)..k].iter() {
             if other.a <= h.a
                 && other.b >= h.b
@@ -285,5 +330,5 @@ pub fn scan(text: &str, lower: &str, toks: &[Tok]) -> Vec<Hit> {
         k += 1;
         keep[k - 1]
     });
-    hits
+    (hits, word_classes)
 }

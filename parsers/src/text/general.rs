@@ -2,11 +2,12 @@
 
 use crate::outcome::ParseOutcome;
 
+use super::classes::APPLY_CUE;
 use super::doc::Doc;
 use super::labels::LabelKey;
 use super::token::Kind;
 
-const APPLY_CUES: &[&str] = &[
+pub(super) const APPLY_CUES: &[&str] = &[
     "apply",
     "application",
     "applications",
@@ -111,8 +112,8 @@ fn apply_channels(doc: &Doc, out: &mut ParseOutcome) {
         } else {
             i
         };
-        doc.any_word(a.max(i.saturating_sub(25)), b.min(i + 25), APPLY_CUES)
-            || doc.any_word(wrapped_from, i, APPLY_CUES)
+        doc.any_class(a.max(i.saturating_sub(25)), b.min(i + 25), APPLY_CUE)
+            || doc.any_class(wrapped_from, i, APPLY_CUE)
             || doc.label_of(i) == Some(LabelKey::Apply)
             || (i > 0
                 && doc.line(i) > 0

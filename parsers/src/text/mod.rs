@@ -2,6 +2,7 @@
 //! reads quantities, then lets one module per concern bind what the text states to fields.
 
 mod bind;
+mod classes;
 mod company;
 mod dates;
 mod doc;

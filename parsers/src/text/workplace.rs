@@ -5,6 +5,7 @@
 use crate::enums::LocationType;
 use crate::outcome::ParseOutcome;
 
+use super::classes;
 use super::doc::Doc;
 use super::token::Kind;
 
@@ -19,6 +20,41 @@ const HYBRID_OTHER_SENSES: &[&str] = &[
     "vehicles",
     "approach",
     "architecture",
+];
+
+/// Every ASCII word the workplace pass acts on (its gate class, [`classes::WORKPLACE_CUE`]); a
+/// word added to a `match` in [`extract`] or [`is_cue_again`] must be added here too.
+pub(super) const CUE_WORDS: &[&str] = &[
+    "remoto",
+    "remota",
+    "teletrabalho",
+    "teletrabajo",
+    "homeoffice",
+    "home-office",
+    "presencial",
+    "presencialmente",
+    "non-hybrid",
+    "from",
+    "thuis",
+    "kantoor",
+    "vor",
+    "work",
+    "place",
+    "remote",
+    "remotely",
+    "wfh",
+    "remote-first",
+    "telecommute",
+    "telecommuting",
+    "home-based",
+    "hybrid",
+    "onsite",
+    "on-site",
+    "in-person",
+    "in-office",
+    "office-based",
+    "on",
+    "in",
 ];
 
 /// Whether token `i` repeats a remote (or on-site) cue already seen, so later mentions count
@@ -43,11 +79,9 @@ pub fn extract(doc: &Doc, out: &mut ParseOutcome) {
     let mut onsite = None;
     let mut remote_at = Vec::new();
     let mut onsite_at = Vec::new();
-    for i in 0..doc.toks.len() {
+    // Only the Chinese cues below are read outside the gate class.
+    for i in doc.words_in(classes::WORKPLACE_CUE | classes::NON_ASCII) {
         let w = doc.w(i);
-        if w.is_empty() {
-            continue;
-        }
         let (r0, o0) = (remote, onsite);
         match w {
             // "是否远程：否" (remote? no), a Chinese job-board template.

@@ -3,7 +3,8 @@
 //! organisation's name alone on the first line, and "<Company>诚聘".
 
 use super::{checked, has_org_suffix, is_name, name_at, named_again, Bytes};
-use crate::lexicon::employers::{GENERIC, ORG_PREFIXES, WORK_WORDS};
+use crate::lexicon::employers::{GENERIC, ORG_PREFIXES};
+use crate::text::classes;
 use crate::text::doc::Doc;
 use crate::text::token::Kind;
 
@@ -53,7 +54,7 @@ pub(super) fn from_title_line(doc: &Doc) -> Option<Bytes> {
             for k in a + 1..=close {
                 if k == close || is_separator(doc, k, true) || doc.punct(k, ',') {
                     if let Some((na, nb)) = name_at(doc, s, k) {
-                        if nb == k && is_name(doc, na, nb) && !doc.is_any(na, WORK_WORDS) {
+                        if nb == k && is_name(doc, na, nb) && !doc.has(na, classes::WORK_WORD) {
                             best = Some((na, nb));
                         }
                     }
@@ -126,10 +127,11 @@ pub(super) fn from_title_line(doc: &Doc) -> Option<Bytes> {
         let rest_work = nb < b
             && (nb..b).all(|i| {
                 doc.kind(i) != Some(Kind::Word)
-                    || doc.is_any(i, WORK_WORDS)
+                    || doc.has(i, classes::WORK_WORD)
                     || doc.is_any(i, &["full", "part", "time"])
             });
-        let stops_before_work = doc.is_any(nb, WORK_WORDS) || doc.is_any(nb, &["full", "part"]);
+        let stops_before_work =
+            doc.has(nb, classes::WORK_WORD) || doc.is_any(nb, &["full", "part"]);
         if rest_work && stops_before_work && is_name(doc, na, nb) {
             return Some(doc.span(na, nb));
         }

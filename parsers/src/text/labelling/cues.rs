@@ -9,23 +9,21 @@ use super::*;
 
 /// Verbs of writing work ("write prompts", "author problems"); a `match` because it runs on
 /// every token.
-pub(super) fn is_write_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "write"
-            | "writing"
-            | "author"
-            | "authoring"
-            | "create"
-            | "creating"
-            | "craft"
-            | "crafting"
-            | "compose"
-            | "composing"
-            | "draft"
-            | "drafting"
-    )
-}
+/// Verbs that start a writing task ("write prompts", "craft answers").
+pub(super) const WRITE_VERBS: &[&str] = &[
+    "write",
+    "writing",
+    "author",
+    "authoring",
+    "create",
+    "creating",
+    "craft",
+    "crafting",
+    "compose",
+    "composing",
+    "draft",
+    "drafting",
+];
 pub(super) const WRITE_OBJECTS: &[&str] = &[
     "pair",
     "pairs",
@@ -63,26 +61,24 @@ pub(super) const WRITE_OBJECTS: &[&str] = &[
     "tasks",
 ];
 /// Verbs of collecting data ("record phrases", "take photos").
-pub(super) fn is_collect_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "collect"
-            | "collecting"
-            | "capture"
-            | "capturing"
-            | "take"
-            | "taking"
-            | "submit"
-            | "submitting"
-            | "record"
-            | "recording"
-            | "upload"
-            | "uploading"
-            | "photograph"
-            | "film"
-            | "filming"
-    )
-}
+/// Verbs that start a data-collection task ("record your voice", "take photos").
+pub(super) const COLLECT_VERBS: &[&str] = &[
+    "collect",
+    "collecting",
+    "capture",
+    "capturing",
+    "take",
+    "taking",
+    "submit",
+    "submitting",
+    "record",
+    "recording",
+    "upload",
+    "uploading",
+    "photograph",
+    "film",
+    "filming",
+];
 const COLLECT_OBJECTS: &[(&str, Option<DataType>)] = &[
     ("photo", Some(DataType::Image)),
     ("photos", Some(DataType::Image)),

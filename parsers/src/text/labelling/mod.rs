@@ -21,6 +21,7 @@ pub use context::{work_context, TitleKind};
 use cues::*;
 use heads::*;
 pub use layout::{track_record, Layout, Sec};
+pub(in crate::text) use rules::rule_start_words;
 use rules::*;
 
 /// A found label type and the tokens `[a, b)` it was read from; `dtype` is the data named with it

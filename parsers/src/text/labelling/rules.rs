@@ -2,10 +2,43 @@
 //! answers", "record photos"), in Latin scripts and in CJK text.
 
 use crate::enums::{DataType, LabelType};
+use crate::text::classes;
 use crate::text::doc::Doc;
 use crate::text::token::Kind;
 
 use super::*;
+
+/// The words the rating, comparing and labelling rules start at.
+const RATING_STARTS: &[&str] = &[
+    "rate",
+    "review",
+    "reviewing",
+    "check",
+    "checking",
+    "tag",
+    "tagging",
+    "score",
+    "scoring",
+    "compare",
+    "comparing",
+    "comparison",
+    "comparisons",
+    "pick",
+    "choose",
+    "select",
+    "picking",
+    "choosing",
+    "selecting",
+    "label",
+];
+
+/// Every word a rule in [`rule_labels`] starts at (its gate class,
+/// [`classes::LABEL_RULE_START`](crate::text::classes::LABEL_RULE_START)); a word a new rule
+/// starts at must be listed here too.
+pub(in crate::text) fn rule_start_words() -> impl Iterator<Item = &'static str> {
+    let verbs = WRITE_VERBS.iter().chain(COLLECT_VERBS).chain(RATING_STARTS);
+    verbs.copied().chain(["recorded"])
+}
 
 pub(super) fn rule_labels(doc: &Doc, layout: &Layout, found: &mut Vec<Found>) {
     // Whether the posting recruits study participants: asked only for "collect data" and
@@ -29,15 +62,12 @@ pub(super) fn rule_labels(doc: &Doc, layout: &Layout, found: &mut Vec<Found>) {
             verb: true,
         })
     };
-    for i in 0..doc.toks.len() {
+    for i in doc.words_in(classes::LABEL_RULE_START) {
         let w = doc.w(i);
-        if w.is_empty() {
-            continue;
-        }
         let (_, sb) = doc.sentence(i);
         let relevant = |k: usize| layout.in_work(doc, k);
         let window = (i + 8).min(sb);
-        if is_write_verb(w) {
+        if WRITE_VERBS.contains(&w) {
             if let Some(k) = (i + 1..window).find(|&k| doc.is_any(k, WRITE_OBJECTS)) {
                 // "your work will be used to create …": the data's purpose, not the task.
                 let purpose = doc.is(i.wrapping_sub(1), "to")
@@ -53,7 +83,7 @@ pub(super) fn rule_labels(doc: &Doc, layout: &Layout, found: &mut Vec<Found>) {
                 }
             }
         }
-        if is_collect_verb(w) && relevant(i) {
+        if COLLECT_VERBS.contains(&w) && relevant(i) {
             let end = (i + 7).min(sb);
             let obj = (i + 1..end).find_map(|k| {
                 if doc.is(k, "data") && matches!(w, "collect" | "collecting") && study() {
@@ -87,31 +117,7 @@ pub(super) fn rule_labels(doc: &Doc, layout: &Layout, found: &mut Vec<Found>) {
                 push(a, i + 1, LabelType::DataCollection, d);
             }
         }
-        // The rules below start at one of these words; everything else stops here cheaply.
-        if !matches!(
-            w,
-            "rate"
-                | "review"
-                | "reviewing"
-                | "check"
-                | "checking"
-                | "tag"
-                | "tagging"
-                | "score"
-                | "scoring"
-                | "compare"
-                | "comparing"
-                | "comparison"
-                | "comparisons"
-                | "pick"
-                | "choose"
-                | "select"
-                | "picking"
-                | "choosing"
-                | "selecting"
-                | "label"
-        ) || !relevant(i)
-        {
+        if !RATING_STARTS.contains(&w) || !relevant(i) {
             continue;
         }
         if w == "rate"

@@ -9,8 +9,10 @@ mod words;
 
 pub use currency::currency_word;
 use currency::read_currency_after;
+pub(super) use words::number_words;
 use words::{multiplier_word, number_at};
 
+use super::classes;
 use super::doc::Doc;
 use super::token::Kind;
 
@@ -70,6 +72,11 @@ fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
     if !matches!(t.kind, Kind::Num | Kind::Word | Kind::Cur) {
         return None;
     }
+    // A word starts one only as a number word or as a currency word before the amount.
+    let before_amount = matches!(doc.kind(i + 1), Some(Kind::Num | Kind::Cur | Kind::Punct));
+    if t.kind == Kind::Word && !before_amount && !doc.has(i, classes::NUMBER_WORD) {
+        return None;
+    }
     let mut a = i;
     let mut cur: Option<&'static str> = None;
     let mut cur_low = false;
@@ -82,7 +89,7 @@ fn quant_at(doc: &Doc, i: usize) -> Option<Quant> {
             cur_ctx = t.ch != '\0';
             start = i + 1;
         }
-        Kind::Word if matches!(doc.kind(i + 1), Some(Kind::Num | Kind::Cur | Kind::Punct)) => {
+        Kind::Word if before_amount => {
             if let Some(code) = currency_word(doc, i).filter(|c| !c.starts_with('¢')) {
                 let mut k = i + 1;
                 if doc.punct(k, '.') {

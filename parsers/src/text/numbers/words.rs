@@ -1,47 +1,54 @@
 //! Numbers at a token: digits with a following multiplier ("50 k", "2 million", "3 crore") and
 //! number words ("eight", "twenty-five", "a dozen", "two hundred", "a single").
 
+use super::super::classes;
 use super::super::doc::Doc;
 use super::super::token::Kind;
 
-pub(super) fn unit_word(w: &str) -> Option<f64> {
-    Some(match w {
-        "zero" => 0.0,
-        "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "thirteen" => 13.0,
-        "fourteen" => 14.0,
-        "fifteen" => 15.0,
-        "sixteen" => 16.0,
-        "seventeen" => 17.0,
-        "eighteen" => 18.0,
-        "nineteen" => 19.0,
-        _ => return None,
-    })
+/// Unit number words, by value.
+const UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
+/// Tens number words, from twenty.
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// Every word [`word_number`] can start a number at: its gate class,
+/// [`classes::NUMBER_WORD`](super::super::classes::NUMBER_WORD).
+pub(in crate::text) fn number_words() -> impl Iterator<Item = &'static str> {
+    let starts = UNITS.into_iter().chain(TENS);
+    starts.chain(["a", "an", "single", "dozen"])
 }
 
-pub(super) fn tens_word(w: &str) -> Option<f64> {
-    Some(match w {
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "seventy" => 70.0,
-        "eighty" => 80.0,
-        "ninety" => 90.0,
-        _ => return None,
-    })
+fn unit_word(w: &str) -> Option<f64> {
+    UNITS.iter().position(|u| *u == w).map(|v| v as f64)
+}
+
+fn tens_word(w: &str) -> Option<f64> {
+    TENS.iter()
+        .position(|t| *t == w)
+        .map(|k| (k as f64 + 2.0) * 10.0)
 }
 
 pub(super) fn multiplier_word(w: &str) -> Option<f64> {
@@ -76,14 +83,10 @@ pub(super) fn number_at(doc: &Doc, i: usize) -> Option<(f64, usize, bool)> {
 
 /// Number words: "eight", "twenty-five", "a dozen", "two hundred", "a single", "a couple of".
 pub(super) fn word_number(doc: &Doc, i: usize) -> Option<(f64, usize, bool)> {
-    let w = doc.w(i);
-    // Every number word starts with one of these letters; most words are rejected here.
-    if !matches!(
-        w.as_bytes().first(),
-        Some(b'a' | b'd' | b'e' | b'f' | b'n' | b'o' | b's' | b't' | b'z')
-    ) {
+    if !doc.has(i, classes::NUMBER_WORD) {
         return None;
     }
+    let w = doc.w(i);
     if w == "a" || w == "an" {
         if doc.is(i + 1, "dozen") {
             return Some((12.0, i + 2, true));

@@ -18,6 +18,9 @@ use currency::*;
 use traps::*;
 use unit::*;
 
+pub(super) use traps::{BENEFIT_NOUNS, NEAR_TRAPS, TRAPS};
+pub(super) use unit::QUALIFIERS;
+
 #[derive(Debug, Clone, PartialEq)]
 enum Per {
     Hour,

@@ -1,13 +1,14 @@
 //! Amounts that look like pay and are not: benefits (401(k), PTO), bonuses, funding, counts and
 //! other numbers a money sign or salary word sits near.
 
+use crate::text::classes;
 use crate::text::doc::Doc;
 use crate::text::numbers::Quant;
 use crate::text::token::Kind;
 
 /// Words that make a nearby amount something other than the job's pay, wherever they stand
 /// next to it (a bonus, a perk, a tip).
-const TRAPS: &[&str] = &[
+pub(in crate::text) const TRAPS: &[&str] = &[
     "bonus",
     "bonuses",
     "referral",
@@ -34,7 +35,7 @@ const TRAPS: &[&str] = &[
 /// Company figures and plan terms: a trap only right before the amount ("raised $5M",
 /// "revenue of $10M", "match up to $5,000") or in the phrase after it ("$5M in funding"), so a
 /// title like "Revenue Operations Manager, salary $120k" keeps its salary.
-const NEAR_TRAPS: &[&str] = &[
+pub(in crate::text) const NEAR_TRAPS: &[&str] = &[
     "funding",
     "raised",
     "revenue",
@@ -52,7 +53,7 @@ const NEAR_TRAPS: &[&str] = &[
 /// Benefits an amount may pay for: a trap in the phrase after the amount ("$1,500 learning
 /// budget", "$100 internet stipend") or right before "budget"/"stipend"/"allowance"
 /// ("wellness stipend of $50"), never as part of a job title ("Machine Learning Engineer").
-const BENEFIT_NOUNS: &[&str] = &[
+pub(in crate::text) const BENEFIT_NOUNS: &[&str] = &[
     "learning",
     "education",
     "wellness",
@@ -99,12 +100,12 @@ pub(super) fn trapped(doc: &Doc, q: &Quant) -> bool {
         let in_title = doc.is_cap(i)
             && doc.kind(i + 1) == Some(Kind::Word)
             && doc.is_cap(i + 1)
-            && !doc.is_any(i + 1, TRAPS);
-        if doc.is_any(i, TRAPS) && !in_title {
+            && !doc.has(i + 1, classes::PAY_TRAP);
+        if doc.has(i, classes::PAY_TRAP) && !in_title {
             return true;
         }
         // "raised $5M", "revenue of $10M", "match is up to $6,000": only small words between.
-        if doc.is_any(i, NEAR_TRAPS)
+        if doc.has(i, classes::PAY_NEAR_TRAP)
             && (i + 1..q.a).all(|k| {
                 doc.punct(k, ':')
                     || doc.is_any(
@@ -137,7 +138,7 @@ pub(super) fn trapped(doc: &Doc, q: &Quant) -> bool {
         {
             return true;
         }
-        if doc.is_any(i, BENEFIT_NOUNS)
+        if doc.has(i, classes::BENEFIT_NOUN)
             && doc.is_any(
                 i + 1,
                 &[
@@ -166,7 +167,10 @@ pub(super) fn trapped(doc: &Doc, q: &Quant) -> bool {
         if doc.kind(j) != Some(Kind::Word) {
             break;
         }
-        if doc.is_any(j, TRAPS) || doc.is_any(j, NEAR_TRAPS) || doc.is_any(j, BENEFIT_NOUNS) {
+        if doc.has(
+            j,
+            classes::PAY_TRAP | classes::PAY_NEAR_TRAP | classes::BENEFIT_NOUN,
+        ) {
             return true;
         }
         if doc.is_any(j, crate::text::bind::STOP) {
@@ -186,9 +190,9 @@ pub(super) fn trap_after(doc: &Doc, end: usize) -> bool {
     }
     let (_, sb) = doc.sentence(end);
     (end + 1..(end + 4).min(sb)).any(|k| {
-        doc.is_any(k, TRAPS)
-            || doc.is_any(k, NEAR_TRAPS)
-            || doc.is_any(k, BENEFIT_NOUNS)
-            || doc.is_any(k, &["stipend", "expenses"])
+        doc.has(
+            k,
+            classes::PAY_TRAP | classes::PAY_NEAR_TRAP | classes::BENEFIT_NOUN,
+        ) || doc.is_any(k, &["stipend", "expenses"])
     })
 }

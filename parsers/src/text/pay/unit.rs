@@ -3,6 +3,7 @@
 
 use crate::enums::SalaryPeriod;
 use crate::text::bind::{time_unit, TimeUnit};
+use crate::text::classes;
 use crate::text::doc::Doc;
 use crate::text::gazetteer::Tag;
 use crate::text::numbers::Quant;
@@ -160,7 +161,7 @@ pub(super) fn distance_rate(doc: &Doc, q: &Quant) -> bool {
 }
 
 /// Words between an amount and its period that qualify the amount ("gross", "+ VAT", "(B2B)").
-const QUALIFIERS: &[&str] = &[
+pub(in crate::text) const QUALIFIERS: &[&str] = &[
     "gross",
     "net",
     "brutto",
@@ -190,8 +191,9 @@ fn skip_qualifiers(doc: &Doc, mut j: usize) -> usize {
     let mut crossed = false;
     while j < limit {
         if doc.kind(j) == Some(Kind::Break) && !crossed {
-            let next_cont =
-                doc.punct(j + 1, '+') || doc.punct(j + 1, '(') || doc.is_any(j + 1, QUALIFIERS);
+            let next_cont = doc.punct(j + 1, '+')
+                || doc.punct(j + 1, '(')
+                || doc.has(j + 1, classes::PAY_QUALIFIER);
             let same_or_next_line = doc.line(j + 1) <= doc.line(j) + 1;
             if next_cont && same_or_next_line && doc.orig(j) == "\n" {
                 crossed = true;
@@ -217,7 +219,7 @@ fn skip_qualifiers(doc: &Doc, mut j: usize) -> usize {
                 _ => break,
             }
         }
-        if doc.is_any(j, QUALIFIERS) && !doc.is_any(j + 1, &["of", "to"]) {
+        if doc.has(j, classes::PAY_QUALIFIER) && !doc.is_any(j + 1, &["of", "to"]) {
             j += 1;
             continue;
         }
