@@ -7,8 +7,6 @@ use crate::text::gazetteer::Tag;
 
 use super::*;
 
-/// Verbs of writing work ("write prompts", "author problems"); a `match` because it runs on
-/// every token.
 /// Verbs that start a writing task ("write prompts", "craft answers").
 pub(super) const WRITE_VERBS: &[&str] = &[
     "write",
@@ -60,7 +58,6 @@ pub(super) const WRITE_OBJECTS: &[&str] = &[
     "demonstrations",
     "tasks",
 ];
-/// Verbs of collecting data ("record phrases", "take photos").
 /// Verbs that start a data-collection task ("record your voice", "take photos").
 pub(super) const COLLECT_VERBS: &[&str] = &[
     "collect",
