@@ -108,11 +108,8 @@ fn main() {
             .expect("token")
             .0
     };
-    let state = AppState {
-        store,
-        catalog: Arc::new(Catalog::builtin()),
-        config: Arc::new(config),
-    };
+    let state = AppState::new(store, Arc::new(Catalog::builtin()), Arc::new(config))
+        .expect("blocking pool");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {

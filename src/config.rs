@@ -46,10 +46,10 @@ pub struct Config {
     #[arg(long, env = "JOBDRAFT_WORKERS", default_value_t = 0)]
     pub workers: usize,
 
-    /// Threads per HTTP worker for blocking work (parsing, database calls). More threads than
-    /// database connections only wait for one, and many runnable threads on few cores spend the
-    /// CPU switching between them.
-    #[arg(long, env = "JOBDRAFT_BLOCKING_THREADS", default_value_t = 4)]
+    /// Threads for blocking work (parsing, database calls), one pool shared by every HTTP
+    /// worker. More threads than database connections only wait for one, and many runnable
+    /// threads on few cores spend the CPU switching between them.
+    #[arg(long, env = "JOBDRAFT_BLOCKING_THREADS", default_value_t = 8)]
     pub blocking_threads: usize,
 
     /// Moderation rules file (JSON, same shape as the built-in src/domain/moderation_rules.json).

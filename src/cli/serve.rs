@@ -36,11 +36,7 @@ pub fn serve(config: Config) -> Result<(), AnyError> {
         .map_err(|e| format!("moderation rules: {e}"))?;
     let store = open_store(&config.database_url, config.db_pool)?;
     bootstrap(&store)?;
-    let state = AppState {
-        store,
-        catalog: Arc::new(catalog),
-        config: Arc::new(config),
-    };
+    let state = AppState::new(store, Arc::new(catalog), Arc::new(config))?;
     actix_web::rt::System::new().block_on(http::serve(state))?;
     Ok(())
 }

@@ -151,17 +151,19 @@ impl Batch {
         let limits = self.state.config.limits();
         let account_id = self.account_id.clone();
         // Parsing is CPU work: on the blocking pool, off the async workers.
-        let prepared = super::blocking(move || {
-            prepare_draft(
-                &account_id,
-                &request,
-                &profile,
-                &limits,
-                KeyPolicy::FromExternalId,
-            )
-        })
-        .await?
-        .map_err(import_error)?;
+        let prepared = self
+            .state
+            .blocking(move || {
+                prepare_draft(
+                    &account_id,
+                    &request,
+                    &profile,
+                    &limits,
+                    KeyPolicy::FromExternalId,
+                )
+            })
+            .await?
+            .map_err(import_error)?;
         self.state
             .db_write(move |conn| Ok(store_draft(conn, prepared)?))
             .await

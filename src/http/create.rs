@@ -124,19 +124,20 @@ pub async fn create_job_draft(
     let header_key = header_str(&req, "Idempotency-Key");
     let query = req.query_string().to_owned();
     let task_state = state.clone();
-    let created = super::blocking(move || {
-        let state = task_state;
-        let auth = {
-            let mut conn = state.store.conn()?;
-            bearer.authenticate(&mut conn, state.config.clock.now_ms())?
-        };
-        auth.require("jobs:write")?;
-        let kind = kind?;
-        let bytes = bytes.unwrap_or_else(|| Ok(web::Bytes::new()))?;
-        let request = create_request(header_key?, &query, &bytes, kind)?;
-        create_draft(&state, &auth, request)
-    })
-    .await??;
+    let created = state
+        .blocking(move || {
+            let state = task_state;
+            let auth = {
+                let mut conn = state.store.conn()?;
+                bearer.authenticate(&mut conn, state.config.clock.now_ms())?
+            };
+            auth.require("jobs:write")?;
+            let kind = kind?;
+            let bytes = bytes.unwrap_or_else(|| Ok(web::Bytes::new()))?;
+            let request = create_request(header_key?, &query, &bytes, kind)?;
+            create_draft(&state, &auth, request)
+        })
+        .await??;
     let (status, replayed) = match &created.outcome {
         Outcome::Created => (StatusCode::CREATED, false),
         Outcome::Replayed => (StatusCode::OK, true),

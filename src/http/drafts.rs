@@ -34,10 +34,10 @@ async fn report_response_with(
     extra_warnings: Vec<String>,
     source_text: bool,
 ) -> Result<HttpResponse, ApiError> {
-    let state = state.clone();
-    let report =
-        super::blocking(move || ReportBody::build(&state, &draft, &extra_warnings, source_text))
-            .await??;
+    let task_state = state.clone();
+    let report = state
+        .blocking(move || ReportBody::build(&task_state, &draft, &extra_warnings, source_text))
+        .await??;
     Ok(report.respond(status))
 }
 

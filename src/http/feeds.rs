@@ -12,7 +12,7 @@ use super::auth::Auth;
 use super::body;
 use super::error::ApiError;
 use super::lifecycle::{moderation_rules, throttle_token};
-use super::{blocking, iso, AppState};
+use super::{iso, AppState};
 use crate::feeds::fetch::is_fetchable;
 use crate::feeds::run::RunError;
 use crate::feeds::service::{run_with, Settings};
@@ -271,8 +271,9 @@ pub async fn run_feed_now(
     );
     let store = state.store.clone();
     let owner = format!("api-{}", crate::store::new_id());
-    let ran =
-        blocking(move || run_with(&store, &settings, &feed, &owner, None, &mut |_, _| {})).await?;
+    let ran = state
+        .blocking(move || run_with(&store, &settings, &feed, &owner, None, &mut |_, _| {}))
+        .await?;
     match ran {
         Ok(run) => Ok(HttpResponse::Ok().json(json!({"ok": true, "run": run_json(&run)}))),
         Err(RunError::Busy) => Err(ApiError::conflict(

@@ -4,6 +4,7 @@
 mod agents;
 mod auth;
 mod batch;
+mod blocking;
 mod body;
 mod claim_page;
 mod connections;
@@ -41,6 +42,7 @@ use crate::config::Config;
 use crate::store::Store;
 
 pub use auth::Auth;
+pub use blocking::BlockingPool;
 pub use error::{ApiError, ErrorCode};
 
 /// What every handler can reach.
@@ -49,9 +51,31 @@ pub struct AppState {
     pub store: Store,
     pub catalog: Arc<Catalog>,
     pub config: Arc<Config>,
+    /// Where blocking work runs, one queue for every HTTP worker.
+    pub blocking_pool: BlockingPool,
 }
 
 impl AppState {
+    /// The state of a server over `store`, with its blocking pool sized from `config`.
+    pub fn new(store: Store, catalog: Arc<Catalog>, config: Arc<Config>) -> std::io::Result<Self> {
+        let blocking_pool = BlockingPool::new(config.blocking_threads)?;
+        Ok(AppState {
+            store,
+            catalog,
+            config,
+            blocking_pool,
+        })
+    }
+
+    /// Runs CPU-heavy or blocking work on the shared blocking pool, off the async workers.
+    pub async fn blocking<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> T + Send + 'static,
+    {
+        self.blocking_pool.run(f).await
+    }
+
     pub fn today(&self) -> NaiveDate {
         chrono::Utc::now().date_naive()
     }
@@ -67,7 +91,7 @@ impl AppState {
         F: FnOnce(&mut crate::store::DbConn) -> Result<T, ApiError> + Send + 'static,
     {
         let store = self.store.clone();
-        blocking(move || store.write(f)?).await?
+        self.blocking(move || store.write(f)?).await?
     }
 
     /// Runs blocking database work off the async workers.
@@ -77,23 +101,12 @@ impl AppState {
         F: FnOnce(&mut crate::store::DbConn) -> Result<T, ApiError> + Send + 'static,
     {
         let store = self.store.clone();
-        blocking(move || {
+        self.blocking(move || {
             let mut conn = store.conn()?;
             f(&mut conn)
         })
         .await?
     }
-}
-
-/// Runs CPU-heavy or blocking work on the blocking pool, off the async workers, with the
-/// request's id in scope there too (so a log line written inside carries the id the client got).
-pub async fn blocking<T, F>(f: F) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce() -> T + Send + 'static,
-{
-    let id = error::current_request_id();
-    Ok(web::block(move || error::REQUEST_ID.sync_scope(id, f)).await?)
 }
 
 /// Registers every route of the API.
@@ -250,7 +263,6 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
         0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
         n => n,
     };
-    let blocking = state.config.blocking_threads.max(1);
     let bind = state.config.bind.clone();
     lifecycle::spawn_sweep(state.clone());
     crate::webhooks::worker::spawn(state.store.clone(), state.config.clone());
@@ -267,7 +279,6 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
     let server = HttpServer::new(move || app(state.clone(), Some(mcp.clone())))
         .on_connect(connections::ConnectionCounter::default().on_connect(cap))
         .workers(workers)
-        .worker_max_blocking_threads(blocking)
         .bind(&bind)?;
     for addr in server.addrs() {
         tracing::info!("jobdraft listening on http://{addr}");
@@ -281,7 +292,6 @@ pub fn bind_server(
 ) -> std::io::Result<(actix_web::dev::Server, std::net::SocketAddr)> {
     let bind = state.config.bind.clone();
     let workers = state.config.workers.max(1);
-    let blocking = state.config.blocking_threads.max(1);
     // Off unless the configuration asks for it (`Config::for_database` leaves it off).
     crate::webhooks::worker::spawn(state.store.clone(), state.config.clone());
     let cap = state.config.max_connections_per_ip;
@@ -289,7 +299,6 @@ pub fn bind_server(
     let server = HttpServer::new(move || app(state.clone(), Some(mcp.clone())))
         .on_connect(connections::ConnectionCounter::default().on_connect(cap))
         .workers(workers)
-        .worker_max_blocking_threads(blocking)
         .disable_signals()
         .bind(&bind)?;
     let addr = server

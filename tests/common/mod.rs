@@ -123,11 +123,12 @@ impl TestServer {
         adjust(&mut config);
         let store = Store::open(&config.database_url, config.db_pool).expect("open store");
         store.migrate().expect("migrate");
-        let state = AppState {
-            store: store.clone(),
-            catalog: Arc::new(Catalog::builtin()),
-            config: Arc::new(config),
-        };
+        let state = AppState::new(
+            store.clone(),
+            Arc::new(Catalog::builtin()),
+            Arc::new(config),
+        )
+        .expect("blocking pool");
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let system = actix_web::rt::System::new();

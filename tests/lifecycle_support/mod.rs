@@ -113,11 +113,12 @@ pub fn second_replica(
 ) -> std::net::SocketAddr {
     let mut config = jobdraft::config::Config::for_database("unused://the store is shared");
     adjust(&mut config);
-    let state = jobdraft::http::AppState {
-        store: srv.store.clone(),
-        catalog: std::sync::Arc::new(jobdraft::catalog::Catalog::builtin()),
-        config: std::sync::Arc::new(config),
-    };
+    let state = jobdraft::http::AppState::new(
+        srv.store.clone(),
+        std::sync::Arc::new(jobdraft::catalog::Catalog::builtin()),
+        std::sync::Arc::new(config),
+    )
+    .expect("blocking pool");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
