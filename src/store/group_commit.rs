@@ -1,14 +1,17 @@
-//! Group commit for SQLite's single writer: concurrent writes queue up, and whichever caller gets
-//! the writer next runs every queued write in one transaction, each in its own savepoint. N
-//! concurrent creates then cost one commit instead of N, and every caller still returns only once
-//! the transaction holding its write has committed (or with the error that stopped it).
+//! Group commit for SQLite's single writer: concurrent writes queue up, and whichever caller
+//! finds no batch running leads the next one: it runs every queued write in one transaction,
+//! each in its own savepoint. N concurrent creates then cost one commit instead of N, and every
+//! caller still returns only once the transaction holding its write has committed (or with the
+//! error that stopped it).
 //!
-//! There is no writer thread: callers lead in turn. A caller queues its write, waits for the
-//! writer lock, and either finds its write already done by an earlier leader or leads a batch
-//! itself. A write that fails rolls back to its savepoint and fails alone; a commit that fails
-//! fails every write of its batch.
+//! There is no writer thread: callers lead in turn. The others wait on a condition variable, not
+//! on the writer lock: when a batch ends its leader marks every ticket of it and wakes them all at
+//! once, so finished callers return together and the next leader starts at once. (Waiting on the
+//! writer lock made each finished caller take and release it in turn just to read its ticket, a
+//! convoy that held the next batch back.) A write that fails rolls back to its savepoint and fails
+//! alone; a commit that fails fails every write of its batch.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::Connection;
@@ -26,14 +29,45 @@ enum Ticket {
     Failed(String),
 }
 
-/// The queue of writes waiting for the next leader.
+/// Writes waiting for the next leader, and whether a batch is running.
+#[derive(Default)]
+struct QueueState {
+    pending: Vec<(Work, Arc<Mutex<Ticket>>)>,
+    leading: bool,
+}
+
+/// The queue of writes, and the signal that a batch has ended.
 #[derive(Default)]
 pub(super) struct WriteQueue {
-    pending: Mutex<Vec<(Work, Arc<Mutex<Ticket>>)>>,
+    state: Mutex<QueueState>,
+    batch_ended: Condvar,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Ends the leader's turn even if its batch panicked: unmarked tickets fail, and the waiters
+/// wake to return or lead.
+struct Lead<'a> {
+    queue: &'a WriteQueue,
+    tickets: Vec<Arc<Mutex<Ticket>>>,
+}
+
+impl Lead<'_> {
+    fn end(&mut self, end: Ticket) {
+        for t in self.tickets.drain(..) {
+            *lock(&t) = end.clone();
+        }
+    }
+}
+
+impl Drop for Lead<'_> {
+    fn drop(&mut self) {
+        self.end(Ticket::Failed("the batch holding the write stopped".into()));
+        lock(&self.queue.state).leading = false;
+        self.queue.batch_ended.notify_all();
+    }
 }
 
 impl Store {
@@ -56,22 +90,35 @@ impl Store {
             let outcome = conn.transaction(f);
             *lock(&slot) = Some(outcome);
         });
-        lock(&self.write_queue.pending).push((work, Arc::clone(&ticket)));
-
-        let writer = lock(&self.sqlite_writer);
-        if matches!(*lock(&ticket), Ticket::Queued) {
-            let batch = std::mem::take(&mut *lock(&self.write_queue.pending));
-            let (works, tickets): (Vec<Work>, Vec<_>) = batch.into_iter().unzip();
-            let ended = self.conn().and_then(|mut conn| run_batch(&mut conn, works));
-            let ticket_end = match &ended {
+        let queue = &self.write_queue;
+        let mut state = lock(&queue.state);
+        state.pending.push((work, Arc::clone(&ticket)));
+        while matches!(*lock(&ticket), Ticket::Queued) {
+            if state.leading {
+                state = queue
+                    .batch_ended
+                    .wait(state)
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                continue;
+            }
+            state.leading = true;
+            let (works, tickets): (Vec<Work>, Vec<_>) =
+                std::mem::take(&mut state.pending).into_iter().unzip();
+            drop(state);
+            let mut lead = Lead { queue, tickets };
+            let ended = {
+                // Excludes this process's other writers (`Store::write`) for the batch.
+                let _writer = lock(&self.sqlite_writer);
+                self.conn().and_then(|mut conn| run_batch(&mut conn, works))
+            };
+            lead.end(match &ended {
                 Ok(()) => Ticket::Committed,
                 Err(e) => Ticket::Failed(e.to_string()),
-            };
-            for t in &tickets {
-                *lock(t) = ticket_end.clone();
-            }
+            });
+            drop(lead);
+            state = lock(&queue.state);
         }
-        drop(writer);
+        drop(state);
 
         let end = lock(&ticket).clone();
         match end {
@@ -79,10 +126,7 @@ impl Store {
                 .take()
                 .unwrap_or_else(|| Err(StoreError::Batch("the write did not run".into()))),
             Ticket::Failed(reason) => Err(StoreError::Batch(reason)),
-            // The leader that took this write stopped (panicked) before recording the end.
-            Ticket::Queued => Err(StoreError::Batch(
-                "the batch holding the write stopped".into(),
-            )),
+            Ticket::Queued => Err(StoreError::Batch("the write was never run".into())),
         }
     }
 }
@@ -144,8 +188,9 @@ mod tests {
             .expect("write")
             .expect("seed");
 
-        // Hold the writer so that every write below queues, then let one leader take them all.
-        let writer = lock(&store.sqlite_writer);
+        // Play a leader whose batch is running, so that every write below queues; then end its
+        // turn and let one of them lead all the others.
+        lock(&store.write_queue.state).leading = true;
         let handles: Vec<_> = (0..8)
             .map(|i| {
                 let store = store.clone();
@@ -161,10 +206,11 @@ mod tests {
                 })
             })
             .collect();
-        while lock(&store.write_queue.pending).len() < 8 {
+        while lock(&store.write_queue.state).pending.len() < 8 {
             std::thread::yield_now();
         }
-        drop(writer);
+        lock(&store.write_queue.state).leading = false;
+        store.write_queue.batch_ended.notify_all();
 
         for (i, handle) in handles.into_iter().enumerate() {
             let result = handle.join().expect("thread");
@@ -184,7 +230,7 @@ mod tests {
             values(&store),
             ["taken", "w0", "w1", "w2", "w4", "w5", "w6", "w7"]
         );
-        assert!(lock(&store.write_queue.pending).is_empty());
+        assert!(lock(&store.write_queue.state).pending.is_empty());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
