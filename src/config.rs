@@ -39,7 +39,7 @@ pub struct Config {
     pub max_xml_depth: usize,
 
     /// Database connections in the pool.
-    #[arg(long, env = "JOBDRAFT_DB_POOL", default_value_t = 8)]
+    #[arg(long, env = "JOBDRAFT_DB_POOL", default_value_t = 16)]
     pub db_pool: u32,
 
     /// HTTP worker threads (0: one per core).
@@ -49,7 +49,7 @@ pub struct Config {
     /// Threads for blocking work (parsing, database calls), one pool shared by every HTTP
     /// worker. More threads than database connections only wait for one, and many runnable
     /// threads on few cores spend the CPU switching between them.
-    #[arg(long, env = "JOBDRAFT_BLOCKING_THREADS", default_value_t = 8)]
+    #[arg(long, env = "JOBDRAFT_BLOCKING_THREADS", default_value_t = 16)]
     pub blocking_threads: usize,
 
     /// Moderation rules file (JSON, same shape as the built-in src/domain/moderation_rules.json).
