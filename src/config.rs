@@ -197,7 +197,8 @@ impl Config {
         }
     }
 
-    /// Defaults, as `jobdraft serve` would use with no flags and no environment.
+    /// Defaults, as `jobdraft serve` would use with no flags and no environment, except a
+    /// smaller database pool and blocking pool (tests run many servers side by side).
     pub fn for_database(database_url: &str) -> Config {
         Config {
             database_url: database_url.to_string(),

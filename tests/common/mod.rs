@@ -31,6 +31,9 @@ pub struct TestServer {
     pub db: Db,
     _dir: Option<TempDir>,
     pg_drop: Option<(String, String)>,
+    /// Stops the server, its background tasks (the webhook worker) with it.
+    handle: actix_web::dev::ServerHandle,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// A temporary directory removed on drop.
@@ -130,15 +133,15 @@ impl TestServer {
         )
         .expect("blocking pool");
         let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
+        let thread = std::thread::spawn(move || {
             let system = actix_web::rt::System::new();
             system.block_on(async move {
                 let (server, addr) = bind_server(state).expect("bind");
-                tx.send(addr).expect("send addr");
+                tx.send((addr, server.handle())).expect("send addr");
                 let _ = server.await;
             });
         });
-        let addr = rx
+        let (addr, handle) = rx
             .recv_timeout(Duration::from_secs(30))
             .expect("server started");
         TestServer {
@@ -147,6 +150,8 @@ impl TestServer {
             db,
             _dir: dir,
             pg_drop,
+            handle,
+            thread: Some(thread),
         }
     }
 
@@ -213,7 +218,16 @@ impl TestServer {
 }
 
 impl Drop for TestServer {
+    /// Stops the server before its database goes: a server left running would keep polling a
+    /// dropped database, its pool reconnecting in the background while the process exits (a
+    /// connection attempt during libpq's teardown at exit crashed a test binary once).
     fn drop(&mut self) {
+        // `stop` sends its command at once; the future only waits for the end, which the join
+        // below does.
+        drop(self.handle.stop(false));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
         if let Some((admin, name)) = self.pg_drop.take() {
             if let Ok(mut conn) = diesel::pg::PgConnection::establish(&admin) {
                 let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
