@@ -3,13 +3,25 @@
 //! with their lists.
 //!
 //! A class is either exact (the word is one of the list's words) or a gate: the union of every
-//! word a pass acts on, so the pass skips the other words before its own `match`.
+//! word a pass acts on, so the pass skips the other words before its own `match`. A word added
+//! to a pass's `match` and not to its gate would be skipped silently; the test
+//! `every_gate_lists_the_words_its_pass_acts_on` reads the golden corpus with every gate open
+//! and fails on any case that then reads differently.
 
 use super::{employment, experience, general, labelling, numbers, pay, workplace};
 use crate::lexicon::employers;
 
 /// The classes of one token, one bit each (0 for anything but a word).
 pub type Classes = u32;
+
+/// Every gate class: in tests, [`ungated`] opens them all, to check that each gate lists every
+/// word its pass acts on.
+pub const GATES: Classes = EXPERIENCE_PHRASE
+    | OPTIONAL_CUE
+    | WORKPLACE_CUE
+    | EMPLOYMENT_CUE
+    | LABEL_RULE_START
+    | NUMBER_WORD;
 
 /// A word with a non-ASCII letter: passes gated by ASCII cue lists read these too (Chinese cues,
 /// words with accents).
@@ -84,9 +96,70 @@ pub fn script(word: &str) -> Classes {
     }
 }
 
+/// Test-only switch: while on, every token passes every gate (`Doc::words_in` yields each token,
+/// `Doc::has` is true for a gate class), so a pass reads the whole text with its own `match`.
+#[cfg(test)]
+pub(crate) mod ungated {
+    use std::cell::Cell;
+
+    thread_local! {
+        static ON: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub fn on() -> bool {
+        ON.with(Cell::get)
+    }
+
+    /// Runs `f` with the gates open on this thread.
+    pub fn run<T>(f: impl FnOnce() -> T) -> T {
+        ON.with(|on| on.set(true));
+        let out = f();
+        ON.with(|on| on.set(false));
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every golden text input, and each lowercased: a word a pass matches but its gate lacks
+    /// reads differently with the gates open. The case (folder) that shows it is named.
+    #[test]
+    fn every_gate_lists_the_words_its_pass_acts_on() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/text");
+        let mut cases = 0;
+        let mut differ = Vec::new();
+        for entry in std::fs::read_dir(&root).expect("testdata/text") {
+            let case = entry.expect("case").path();
+            let Some(input) = std::fs::read_dir(&case)
+                .expect("case folder")
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .find(|p| p.file_stem().is_some_and(|s| s == "input"))
+            else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&input).expect("input");
+            for variant in [text.clone(), text.to_lowercase()] {
+                cases += 1;
+                let gated = crate::text::extract(&variant);
+                let open = ungated::run(|| crate::text::extract(&variant));
+                if gated != open {
+                    differ.push(case.display().to_string());
+                }
+            }
+        }
+        assert!(
+            cases > 100,
+            "only {cases} inputs read from {}",
+            root.display()
+        );
+        assert!(
+            differ.is_empty(),
+            "a gate misses a word its pass acts on; with the gates open these read differently: {differ:#?}"
+        );
+    }
 
     fn of(word: &str) -> Classes {
         let lists = listed().filter(|(_, w)| *w == word).map(|(c, _)| c);
