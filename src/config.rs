@@ -47,10 +47,11 @@ pub struct Config {
     pub workers: usize,
 
     /// Threads for blocking work (parsing, database calls), one pool shared by every HTTP
-    /// worker. More threads than database connections only wait for one, and many runnable
-    /// threads on few cores spend the CPU switching between them.
-    #[arg(long, env = "JOBDRAFT_BLOCKING_THREADS", default_value_t = 16)]
-    pub blocking_threads: usize,
+    /// worker. Unset: 16 on SQLite, where more queued creates make bigger group commits, and 4 on
+    /// PostgreSQL, where each create commits alone and one account's creates wait on its ledger
+    /// counter row (measured under 64 connections: README, "HTTP create vs a trivial route").
+    #[arg(long, env = "JOBDRAFT_BLOCKING_THREADS")]
+    pub blocking_threads: Option<usize>,
 
     /// Moderation rules file (JSON, same shape as the built-in src/domain/moderation_rules.json).
     #[arg(long, env = "JOBDRAFT_MODERATION_RULES")]
@@ -211,7 +212,7 @@ impl Config {
             max_xml_depth: 64,
             db_pool: 8,
             workers: 2,
-            blocking_threads: 4,
+            blocking_threads: Some(4),
             moderation_rules: None,
             publish_quota: 20,
             publish_quota_unclaimed: 3,
