@@ -22,7 +22,7 @@ pub mod webhooks;
 
 use std::time::Duration;
 
-use diesel::connection::SimpleConnection;
+use diesel::connection::{SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
 use diesel::r2d2::{self, ManageConnection};
 use diesel::sqlite::SqliteConnection;
@@ -190,8 +190,12 @@ impl ManageConnection for Manager {
         }
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// Checked as a connection goes back to the pool: one handed back inside a transaction (a
+    /// panic unwound through its holder) or with its transaction state in error must not serve
+    /// the next request, which would run inside that transaction.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        std::thread::panicking()
+            || <<DbConn as Connection>::TransactionManager as TransactionManager<DbConn>>::is_broken_transaction_manager(conn)
     }
 }
 
@@ -297,6 +301,28 @@ pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_connection_handed_back_inside_a_transaction_is_not_reused() {
+        let dir = std::env::temp_dir().join(format!("jobdraft-broken-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("broken.db");
+        let store = Store::open(path.to_str().expect("path"), 1).expect("open");
+        let mut conn = store.conn().expect("conn");
+        <DbConn as Connection>::TransactionManager::begin_transaction(&mut *conn).expect("begin");
+        drop(conn);
+        let mut conn = store.conn().expect("a fresh connection");
+        let depth =
+            <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(&mut *conn)
+                .transaction_depth()
+                .expect("status");
+        assert_eq!(
+            depth, None,
+            "the next request would run inside that transaction"
+        );
+        drop(conn);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn url_schemes_are_explicit() {
