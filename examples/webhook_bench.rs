@@ -99,7 +99,7 @@ fn main() {
     config.webhook_allow_private = true;
     config.token_rate_per_minute = 0;
     config.workers = 2;
-    let store = Store::open(&config.database_url, config.db_pool).expect("open");
+    let store = Store::open(&config.database_url, config.db_connections()).expect("open");
     store.migrate().expect("migrate");
     let token = {
         let mut conn = store.conn().expect("conn");

@@ -38,9 +38,11 @@ pub struct Config {
     #[arg(long, env = "JOBDRAFT_MAX_XML_DEPTH", default_value_t = 64)]
     pub max_xml_depth: usize,
 
-    /// Database connections in the pool.
-    #[arg(long, env = "JOBDRAFT_DB_POOL", default_value_t = 16)]
-    pub db_pool: u32,
+    /// Database connections in the pool. Unset: 16 on SQLite (as many as blocking threads), 8 on
+    /// PostgreSQL (4 blocking threads, plus the background workers; every replica opens its pool
+    /// at start, and the server's `max_connections` is shared by all of them).
+    #[arg(long, env = "JOBDRAFT_DB_POOL")]
+    pub db_pool: Option<u32>,
 
     /// HTTP worker threads (0: one per core).
     #[arg(long, env = "JOBDRAFT_WORKERS", default_value_t = 0)]
@@ -181,6 +183,16 @@ pub struct Config {
 }
 
 impl Config {
+    /// The database pool's size: `db_pool`, or the default for the URL's backend.
+    pub fn db_connections(&self) -> u32 {
+        self.db_pool.unwrap_or_else(|| {
+            match crate::store::DatabaseUrl::parse(&self.database_url).map(|u| u.backend) {
+                Ok(crate::store::Backend::Postgres) => 8,
+                _ => 16,
+            }
+        })
+    }
+
     /// Parser limits from the settings.
     pub fn limits(&self) -> Limits {
         Limits {
@@ -210,7 +222,7 @@ impl Config {
             max_body_bytes: 1024 * 1024,
             max_text_chars: 60_000,
             max_xml_depth: 64,
-            db_pool: 8,
+            db_pool: Some(8),
             workers: 2,
             blocking_threads: Some(4),
             moderation_rules: None,
@@ -275,5 +287,21 @@ impl Config {
         } else {
             self.publish_quota_unclaimed
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pool_size_defaults_by_backend_and_a_setting_wins() {
+        let mut config = Config::for_database("postgres://u@localhost/db");
+        config.db_pool = None;
+        assert_eq!(config.db_connections(), 8);
+        config.database_url = "sqlite://jobdraft.db".into();
+        assert_eq!(config.db_connections(), 16);
+        config.db_pool = Some(3);
+        assert_eq!(config.db_connections(), 3);
     }
 }

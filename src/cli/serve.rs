@@ -34,7 +34,7 @@ pub fn serve(config: Config) -> Result<(), AnyError> {
     let catalog = load_catalog(&config)?;
     http::lifecycle::load_rules(config.moderation_rules.as_deref())
         .map_err(|e| format!("moderation rules: {e}"))?;
-    let store = open_store(&config.database_url, config.db_pool)?;
+    let store = open_store(&config.database_url, config.db_connections())?;
     bootstrap(&store)?;
     let state = AppState::new(store, Arc::new(catalog), Arc::new(config))?;
     actix_web::rt::System::new().block_on(http::serve(state))?;

@@ -122,9 +122,9 @@ impl TestServer {
             }
         };
         let mut config = Config::for_database(&url);
-        config.db_pool = 8;
+        config.db_pool = Some(8);
         adjust(&mut config);
-        let store = Store::open(&config.database_url, config.db_pool).expect("open store");
+        let store = Store::open(&config.database_url, config.db_connections()).expect("open store");
         store.migrate().expect("migrate");
         let state = AppState::new(
             store.clone(),
