@@ -107,8 +107,9 @@ pub(crate) mod ungated {
         static ON: Cell<bool> = const { Cell::new(false) };
     }
 
-    pub fn on() -> bool {
-        ON.with(Cell::get)
+    /// Whether the switch is on and `classes` holds a gate, which it then opens.
+    pub fn opens(classes: super::Classes) -> bool {
+        classes & super::GATES != 0 && ON.with(Cell::get)
     }
 
     /// Runs `f` with the gates open on this thread.
