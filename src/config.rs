@@ -193,6 +193,14 @@ impl Config {
         })
     }
 
+    /// The blocking pool's size on `backend`: `blocking_threads`, or that backend's default.
+    pub fn blocking_threads_on(&self, backend: crate::store::Backend) -> usize {
+        self.blocking_threads.unwrap_or(match backend {
+            crate::store::Backend::Sqlite => 16,
+            crate::store::Backend::Postgres => 4,
+        })
+    }
+
     /// Parser limits from the settings.
     pub fn limits(&self) -> Limits {
         Limits {
@@ -303,5 +311,16 @@ mod tests {
         assert_eq!(config.db_connections(), 16);
         config.db_pool = Some(3);
         assert_eq!(config.db_connections(), 3);
+    }
+
+    #[test]
+    fn the_blocking_threads_default_by_backend_and_a_setting_wins() {
+        use crate::store::Backend;
+        let mut config = Config::for_database("sqlite://jobdraft.db");
+        config.blocking_threads = None;
+        assert_eq!(config.blocking_threads_on(Backend::Sqlite), 16);
+        assert_eq!(config.blocking_threads_on(Backend::Postgres), 4);
+        config.blocking_threads = Some(7);
+        assert_eq!(config.blocking_threads_on(Backend::Postgres), 7);
     }
 }

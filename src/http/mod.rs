@@ -58,11 +58,7 @@ pub struct AppState {
 impl AppState {
     /// The state of a server over `store`, with its blocking pool sized from `config`.
     pub fn new(store: Store, catalog: Arc<Catalog>, config: Arc<Config>) -> std::io::Result<Self> {
-        let threads = config.blocking_threads.unwrap_or(match store.backend() {
-            crate::store::Backend::Sqlite => 16,
-            crate::store::Backend::Postgres => 4,
-        });
-        let blocking_pool = BlockingPool::new(threads)?;
+        let blocking_pool = BlockingPool::new(config.blocking_threads_on(store.backend()))?;
         Ok(AppState {
             store,
             catalog,
